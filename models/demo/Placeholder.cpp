@@ -1,0 +1,1 @@
+namespace warroom::demo { int placeholder() { return 0; } }

@@ -1,0 +1,1 @@
+namespace warroom::domain { int placeholder() { return 0; } }

@@ -1,0 +1,1 @@
+namespace warroom::store { int placeholder() { return 0; } }

@@ -1,0 +1,54 @@
+# Shared by run-demo.sh and run-tests.sh: install what is missing, configure, build.
+# Sourced, not executed. Idempotent: a second run installs nothing and rebuilds only
+# what changed.
+
+WARROOM_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+
+# Debian packages the build, the app and the tests need.
+WARROOM_BUILD_PACKAGES=(
+    cmake ninja-build g++ ccache pkg-config
+    qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev
+    qtkeychain-qt6-dev libqt6sql6-sqlite libqt6sql6-psql libsqlite3-dev libgl-dev
+    xvfb xauth
+)
+WARROOM_TEST_PACKAGES=(
+    dpkg-dev appstream file sqlite3 python3
+)
+
+warroom_log() { printf '[warroom] %s\n' "$*" >&2; }
+
+warroom_as_root() {
+    if [ "$(id -u)" -eq 0 ]; then
+        "$@"
+    elif command -v sudo >/dev/null 2>&1; then
+        sudo "$@"
+    else
+        warroom_log "need root to run: $* (install sudo or run as root)"
+        return 1
+    fi
+}
+
+# Installs the named Debian packages that are not installed yet.
+warroom_apt_install() {
+    local missing=()
+    local pkg
+    for pkg in "$@"; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' \
+            || missing+=("$pkg")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    warroom_log "installing Debian packages: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    warroom_as_root apt-get update -qq
+    warroom_as_root apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+# Configures and builds the given CMake preset (dev, release, asan).
+warroom_build() {
+    local preset=$1
+    cd "$WARROOM_ROOT" || return 1
+    if [ ! -f "build/$preset/build.ninja" ]; then
+        cmake --preset "$preset" >/dev/null || return 1
+    fi
+    cmake --build --preset "$preset" -- -j"$(nproc)"
+}

@@ -1,0 +1,1 @@
+namespace warroom::ui { int placeholder() { return 0; } }
