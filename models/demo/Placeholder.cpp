@@ -1,1 +1,0 @@
-namespace warroom::demo { int placeholder() { return 0; } }
