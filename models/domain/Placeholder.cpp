@@ -1,1 +1,0 @@
-namespace warroom::domain { int placeholder() { return 0; } }

@@ -1,1 +1,0 @@
-namespace warroom::store { int placeholder() { return 0; } }
