@@ -1,0 +1,255 @@
+#include "Schema.h"
+
+namespace warroom::store {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// Timestamps are epoch seconds (INTEGER, REAL when they carry milliseconds), list-valued fields
+// JSON text. Columns the case board or the triage queue sort or filter on are indexed; an index on
+// a rowid table ends with the rowid, so (column, rowid) keyset windows use it as is.
+QStringList schemaVersion1()
+{
+    return {
+        uR"(CREATE TABLE settings (
+            key TEXT PRIMARY KEY NOT NULL,
+            value TEXT)"_s,
+
+        uR"(CREATE TABLE cases (
+            case_id TEXT PRIMARY KEY NOT NULL,
+            case_arn TEXT,
+            title TEXT NOT NULL DEFAULT '',
+            description TEXT NOT NULL DEFAULT '',
+            case_status TEXT NOT NULL DEFAULT '',
+            engagement_type TEXT NOT NULL DEFAULT '',
+            resolver_type TEXT NOT NULL DEFAULT '',
+            pending_action TEXT NOT NULL DEFAULT '',
+            closure_code TEXT NOT NULL DEFAULT '',
+            reported_incident_start INTEGER,
+            actual_incident_start INTEGER,
+            created_date INTEGER,
+            last_updated_date INTEGER,
+            closed_date INTEGER,
+            impacted_accounts TEXT NOT NULL DEFAULT '[]',
+            impacted_regions TEXT NOT NULL DEFAULT '[]',
+            impacted_services TEXT NOT NULL DEFAULT '[]',
+            threat_actor_ips TEXT NOT NULL DEFAULT '[]',
+            watchers TEXT NOT NULL DEFAULT '[]',
+            case_metadata TEXT NOT NULL DEFAULT '[]',
+            tags TEXT NOT NULL DEFAULT '{}',
+            dirty INTEGER NOT NULL DEFAULT 0,
+            sync_state TEXT NOT NULL DEFAULT '',
+            remote_last_updated INTEGER,
+            local_updated_at INTEGER))"_s,
+        u"CREATE INDEX cases_status ON cases (case_status)"_s,
+        u"CREATE INDEX cases_last_updated ON cases (last_updated_date)"_s,
+        u"CREATE INDEX cases_created ON cases (created_date)"_s,
+        u"CREATE INDEX cases_dirty ON cases (dirty) WHERE dirty <> 0"_s,
+
+        uR"(CREATE TABLE comments (
+            case_id TEXT NOT NULL REFERENCES cases (case_id) ON DELETE CASCADE,
+            comment_id TEXT NOT NULL,
+            body TEXT NOT NULL DEFAULT '',
+            creator TEXT NOT NULL DEFAULT '',
+            created_date INTEGER,
+            last_updated_date INTEGER,
+            last_updated_by TEXT NOT NULL DEFAULT '',
+            dirty INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (case_id, comment_id)))"_s,
+        u"CREATE INDEX comments_created ON comments (case_id, created_date)"_s,
+
+        // Append-only: the same edit pulled twice is stored once.
+        uR"(CREATE TABLE case_edits (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            case_id TEXT NOT NULL REFERENCES cases (case_id) ON DELETE CASCADE,
+            event_timestamp INTEGER,
+            principal TEXT NOT NULL DEFAULT '',
+            action TEXT NOT NULL DEFAULT '',
+            message TEXT NOT NULL DEFAULT '',
+            UNIQUE (case_id, event_timestamp, principal, action, message)))"_s,
+        u"CREATE INDEX case_edits_time ON case_edits (case_id, event_timestamp)"_s,
+        uR"(CREATE TRIGGER case_edits_append_only BEFORE UPDATE ON case_edits
+            BEGIN SELECT RAISE(ABORT, 'case edits are append-only'); END)"_s,
+
+        uR"(CREATE TABLE attachments (
+            case_id TEXT NOT NULL REFERENCES cases (case_id) ON DELETE CASCADE,
+            attachment_id TEXT NOT NULL,
+            file_name TEXT NOT NULL DEFAULT '',
+            position INTEGER NOT NULL DEFAULT 0,
+            attachment_status TEXT NOT NULL DEFAULT '',
+            creator TEXT NOT NULL DEFAULT '',
+            created_date INTEGER,
+            local_path TEXT,
+            PRIMARY KEY (case_id, attachment_id)))"_s,
+
+        uR"(CREATE TABLE investigations (
+            case_id TEXT NOT NULL REFERENCES cases (case_id) ON DELETE CASCADE,
+            investigation_id TEXT NOT NULL,
+            action_type TEXT NOT NULL DEFAULT '',
+            title TEXT NOT NULL DEFAULT '',
+            content TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT '',
+            last_updated INTEGER,
+            feedback TEXT NOT NULL DEFAULT '{}',
+            PRIMARY KEY (case_id, investigation_id)))"_s,
+
+        // Tags of any resource (cases and memberships by ARN).
+        uR"(CREATE TABLE tags (
+            resource_arn TEXT NOT NULL,
+            tag_key TEXT NOT NULL,
+            tag_value TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (resource_arn, tag_key)))"_s,
+
+        // The local, append-only timeline hash chain of each case.
+        uR"(CREATE TABLE timeline (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            case_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            occurred_at INTEGER,
+            recorded_at INTEGER NOT NULL,
+            payload TEXT NOT NULL,
+            prev_hash TEXT NOT NULL,
+            hash TEXT NOT NULL))"_s,
+        u"CREATE INDEX timeline_case ON timeline (case_id, seq)"_s,
+
+        uR"(CREATE TABLE findings (
+            id TEXT PRIMARY KEY NOT NULL,
+            source TEXT NOT NULL DEFAULT '',
+            product_name TEXT NOT NULL DEFAULT '',
+            type TEXT NOT NULL DEFAULT '',
+            title TEXT NOT NULL DEFAULT '',
+            description TEXT NOT NULL DEFAULT '',
+            severity REAL NOT NULL DEFAULT 0,
+            severity_label TEXT NOT NULL DEFAULT '',
+            account_id TEXT NOT NULL DEFAULT '',
+            region TEXT NOT NULL DEFAULT '',
+            resource_type TEXT NOT NULL DEFAULT '',
+            resource_id TEXT NOT NULL DEFAULT '',
+            remote_ips TEXT NOT NULL DEFAULT '[]',
+            first_seen INTEGER,
+            last_seen INTEGER,
+            created_at INTEGER,
+            updated_at INTEGER,
+            count INTEGER NOT NULL DEFAULT 1,
+            archived INTEGER NOT NULL DEFAULT 0,
+            workflow_state TEXT NOT NULL DEFAULT '',
+            fingerprint TEXT NOT NULL DEFAULT '',
+            verdict TEXT NOT NULL DEFAULT '',
+            verdict_rule TEXT NOT NULL DEFAULT '',
+            case_id TEXT,
+            raw TEXT NOT NULL DEFAULT '{}'))"_s,
+        u"CREATE INDEX findings_source ON findings (source)"_s,
+        u"CREATE INDEX findings_type ON findings (type)"_s,
+        u"CREATE INDEX findings_severity ON findings (severity)"_s,
+        u"CREATE INDEX findings_account ON findings (account_id)"_s,
+        u"CREATE INDEX findings_region ON findings (region)"_s,
+        u"CREATE INDEX findings_resource_type ON findings (resource_type)"_s,
+        u"CREATE INDEX findings_first_seen ON findings (first_seen)"_s,
+        u"CREATE INDEX findings_last_seen ON findings (last_seen)"_s,
+        u"CREATE INDEX findings_updated_at ON findings (updated_at)"_s,
+        u"CREATE INDEX findings_workflow ON findings (workflow_state)"_s,
+        u"CREATE INDEX findings_fingerprint ON findings (fingerprint)"_s,
+        u"CREATE INDEX findings_verdict ON findings (verdict)"_s,
+        u"CREATE INDEX findings_case ON findings (case_id) WHERE case_id IS NOT NULL"_s,
+
+        // Full-text search over findings, kept in step by triggers (external content).
+        uR"(CREATE VIRTUAL TABLE findings_fts USING fts5 (
+            title, description, type, resource_id,
+            content = 'findings', content_rowid = 'rowid'))"_s,
+        uR"(CREATE TRIGGER findings_fts_insert AFTER INSERT ON findings BEGIN
+            INSERT INTO findings_fts (rowid, title, description, type, resource_id)
+            VALUES (new.rowid, new.title, new.description, new.type, new.resource_id);
+            END)"_s,
+        uR"(CREATE TRIGGER findings_fts_delete AFTER DELETE ON findings BEGIN
+            INSERT INTO findings_fts (findings_fts, rowid, title, description, type, resource_id)
+            VALUES ('delete', old.rowid, old.title, old.description, old.type, old.resource_id);
+            END)"_s,
+        uR"(CREATE TRIGGER findings_fts_update
+            AFTER UPDATE OF title, description, type, resource_id ON findings BEGIN
+            INSERT INTO findings_fts (findings_fts, rowid, title, description, type, resource_id)
+            VALUES ('delete', old.rowid, old.title, old.description, old.type, old.resource_id);
+            INSERT INTO findings_fts (rowid, title, description, type, resource_id)
+            VALUES (new.rowid, new.title, new.description, new.type, new.resource_id);
+            END)"_s,
+
+        // Suppression rules, run in `position` order.
+        uR"(CREATE TABLE rules (
+            id TEXT PRIMARY KEY NOT NULL,
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL DEFAULT '',
+            enabled INTEGER NOT NULL DEFAULT 1,
+            json TEXT NOT NULL DEFAULT '{}',
+            updated_at INTEGER))"_s,
+        u"CREATE INDEX rules_position ON rules (position)"_s,
+
+        uR"(CREATE TABLE membership (
+            membership_id TEXT PRIMARY KEY NOT NULL,
+            account_id TEXT NOT NULL DEFAULT '',
+            region TEXT NOT NULL DEFAULT '',
+            membership_name TEXT NOT NULL DEFAULT '',
+            membership_arn TEXT NOT NULL DEFAULT '',
+            membership_status TEXT NOT NULL DEFAULT '',
+            customer_type TEXT NOT NULL DEFAULT '',
+            activation_time INTEGER,
+            deactivation_time INTEGER,
+            number_of_accounts_covered INTEGER,
+            opt_in_features TEXT NOT NULL DEFAULT '[]',
+            json TEXT NOT NULL DEFAULT '{}'))"_s,
+        uR"(CREATE TABLE membership_responders (
+            membership_id TEXT NOT NULL REFERENCES membership (membership_id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL DEFAULT '',
+            job_title TEXT NOT NULL DEFAULT '',
+            email TEXT NOT NULL DEFAULT '',
+            json TEXT NOT NULL DEFAULT '{}',
+            PRIMARY KEY (membership_id, position)))"_s,
+        uR"(CREATE TABLE membership_ous (
+            membership_id TEXT NOT NULL REFERENCES membership (membership_id) ON DELETE CASCADE,
+            ou_id TEXT NOT NULL,
+            PRIMARY KEY (membership_id, ou_id)))"_s,
+
+        // The organisation tree (demo or from AWS Organizations): roots, OUs, accounts.
+        uR"(CREATE TABLE org_nodes (
+            id TEXT PRIMARY KEY NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('root', 'ou', 'account')),
+            parent_id TEXT,
+            name TEXT NOT NULL DEFAULT '',
+            email TEXT NOT NULL DEFAULT '',
+            arn TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT '',
+            position INTEGER NOT NULL DEFAULT 0))"_s,
+        u"CREATE INDEX org_nodes_parent ON org_nodes (parent_id, position)"_s,
+
+        // Changes waiting for the backend, written in the same transaction as the
+        // change itself. state: pending, sent, failed (rejected; shown to the user).
+        uR"(CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            case_id TEXT NOT NULL DEFAULT '',
+            operation TEXT NOT NULL,
+            payload TEXT NOT NULL DEFAULT '{}',
+            client_token TEXT NOT NULL UNIQUE,
+            created_at INTEGER NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT NOT NULL DEFAULT '',
+            state TEXT NOT NULL DEFAULT 'pending'
+                CHECK (state IN ('pending', 'sent', 'failed')),
+            next_attempt_at INTEGER NOT NULL DEFAULT 0,
+            sent_at INTEGER))"_s,
+        u"CREATE INDEX outbox_state ON outbox (state, case_id, id)"_s,
+    };
+}
+
+} // namespace
+
+QStringList schemaMigration(int version)
+{
+    switch (version) {
+    case 1:
+        return schemaVersion1();
+    default:
+        return {};
+    }
+}
+
+} // namespace warroom::store

@@ -1,1 +1,0 @@
-namespace warroom::ui { int placeholder() { return 0; } }
