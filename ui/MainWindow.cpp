@@ -1,0 +1,353 @@
+#include "MainWindow.h"
+
+#include "AreaIcons.h"
+#include "DirectoryDialog.h"
+#include "EmptyStateWidget.h"
+#include "MessageBox.h"
+#include "RecentWorkspaces.h"
+#include "Sidebar.h"
+#include "WorkspaceSummary.h"
+#include "store/Workspace.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMenuBar>
+#include <QScreen>
+#include <QSettings>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+
+namespace warroom::ui {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// QSettings keys of the window, all in one place.
+const QString GeometryKey = u"MainWindow/geometry"_s;
+const QString StateKey = u"MainWindow/state"_s;
+const QString SplitterKey = u"MainWindow/splitter"_s;
+const QString AreaKey = u"MainWindow/area"_s;
+
+// The database file every workspace folder holds (see store::Workspace).
+const QString WorkspaceFileName = u"workspace.sqlite"_s;
+
+QString normalizedPath(const QString &directory)
+{
+    return QDir::cleanPath(QFileInfo(directory).absoluteFilePath());
+}
+
+} // namespace
+
+MainWindow::MainWindow(std::unique_ptr<store::Workspace> workspace, QWidget *parent)
+    : QMainWindow(parent)
+    , m_workspace(std::move(workspace))
+{
+    Q_ASSERT(m_workspace);
+    setObjectName(u"mainWindow"_s);
+    setWindowIcon(applicationIcon());
+
+    createAreas();
+    createActions();
+    createMenus();
+    createStatusBar();
+    restoreSettings();
+
+    RecentWorkspaces::add(m_workspace->directory());
+    workspaceDidChange();
+    m_sidebar->setFocus();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createAreas()
+{
+    m_sidebar = new Sidebar(this);
+
+    m_areaStack = new QStackedWidget(this);
+    m_areaStack->setObjectName(u"areaStack"_s);
+    for (int index = 0; index < AreaCount; ++index) {
+        auto *emptyState = new EmptyStateWidget(static_cast<Area>(index), m_areaStack);
+        m_emptyStates[static_cast<size_t>(index)] = emptyState;
+        m_areaStack->addWidget(emptyState);
+    }
+
+    m_splitter = new QSplitter(Qt::Horizontal, this);
+    m_splitter->setObjectName(u"mainSplitter"_s);
+    m_splitter->setChildrenCollapsible(false);
+    m_splitter->addWidget(m_sidebar);
+    m_splitter->addWidget(m_areaStack);
+    m_splitter->setStretchFactor(0, 0);
+    m_splitter->setStretchFactor(1, 1);
+    setCentralWidget(m_splitter);
+
+    connect(m_sidebar, &Sidebar::areaChanged, this, [this](Area area) {
+        m_areaStack->setCurrentIndex(static_cast<int>(area));
+        if (m_areaActions) {
+            const QList<QAction *> actions = m_areaActions->actions();
+            actions.at(static_cast<int>(area))->setChecked(true);
+        }
+        emit currentAreaChanged(area);
+    });
+}
+
+void MainWindow::createActions()
+{
+    m_newWorkspaceAction = new QAction(tr("&New Workspace…"), this);
+    m_newWorkspaceAction->setObjectName(u"newWorkspaceAction"_s);
+    m_newWorkspaceAction->setShortcut(QKeySequence::New);
+    m_newWorkspaceAction->setStatusTip(tr("Create an empty workspace in a folder of your choice"));
+    connect(m_newWorkspaceAction, &QAction::triggered, this, &MainWindow::newWorkspace);
+
+    m_openWorkspaceAction = new QAction(tr("&Open Workspace…"), this);
+    m_openWorkspaceAction->setObjectName(u"openWorkspaceAction"_s);
+    m_openWorkspaceAction->setShortcut(QKeySequence::Open);
+    m_openWorkspaceAction->setStatusTip(tr("Open the workspace kept in a folder"));
+    connect(m_openWorkspaceAction, &QAction::triggered, this, &MainWindow::openWorkspaceFromDialog);
+
+    m_quitAction = new QAction(tr("&Quit"), this);
+    m_quitAction->setObjectName(u"quitAction"_s);
+    m_quitAction->setShortcut(QKeySequence::Quit);
+    m_quitAction->setMenuRole(QAction::QuitRole);
+    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+
+    m_areaActions = new QActionGroup(this);
+    m_areaActions->setExclusive(true);
+    for (int index = 0; index < AreaCount; ++index) {
+        const auto area = static_cast<Area>(index);
+        auto *action = new QAction(areaIcon(area, style()), areaTitle(area), m_areaActions);
+        action->setObjectName(areaKey(area) % u"AreaAction"_s);
+        action->setCheckable(true);
+        action->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + index)));
+        action->setChecked(area == currentArea());
+        connect(action, &QAction::triggered, this, [this, area] { setCurrentArea(area); });
+    }
+
+    m_aboutAction = new QAction(tr("&About Warroom"), this);
+    m_aboutAction->setObjectName(u"aboutAction"_s);
+    m_aboutAction->setMenuRole(QAction::AboutRole);
+    connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
+
+    m_aboutQtAction = new QAction(tr("About &Qt"), this);
+    m_aboutQtAction->setObjectName(u"aboutQtAction"_s);
+    m_aboutQtAction->setMenuRole(QAction::AboutQtRole);
+    connect(m_aboutQtAction, &QAction::triggered, this, [this] { MessageBox::aboutQt(this); });
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *workspaceMenu = menuBar()->addMenu(tr("&Workspace"));
+    workspaceMenu->setObjectName(u"workspaceMenu"_s);
+    workspaceMenu->addAction(m_newWorkspaceAction);
+    workspaceMenu->addAction(m_openWorkspaceAction);
+    m_recentMenu = workspaceMenu->addMenu(tr("Open &Recent"));
+    m_recentMenu->setObjectName(u"recentWorkspacesMenu"_s);
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
+    workspaceMenu->addSeparator();
+    workspaceMenu->addAction(m_quitAction);
+
+    QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
+    viewMenu->setObjectName(u"viewMenu"_s);
+    viewMenu->addActions(m_areaActions->actions());
+
+    QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
+    helpMenu->setObjectName(u"helpMenu"_s);
+    helpMenu->addAction(m_aboutAction);
+    helpMenu->addAction(m_aboutQtAction);
+}
+
+void MainWindow::createStatusBar()
+{
+    m_workspaceLabel = new QLabel(this);
+    m_workspaceLabel->setObjectName(u"workspaceStatusLabel"_s);
+
+    m_backendLabel = new QLabel(tr("Embedded backend"), this);
+    m_backendLabel->setObjectName(u"backendStatusLabel"_s);
+    m_backendLabel->setToolTip(
+        tr("Cases are kept by the case service running inside Warroom, in this "
+           "workspace's database."));
+
+    m_syncLabel = new QLabel(tr("Local: no sync needed"), this);
+    m_syncLabel->setObjectName(u"syncStatusLabel"_s);
+    m_syncLabel->setToolTip(tr("The embedded backend runs in this process, so there is "
+                               "nothing to send to or fetch from a server."));
+
+    statusBar()->setObjectName(u"mainStatusBar"_s);
+    statusBar()->addWidget(m_workspaceLabel, 1);
+    statusBar()->addPermanentWidget(m_backendLabel);
+    statusBar()->addPermanentWidget(m_syncLabel);
+}
+
+void MainWindow::restoreSettings()
+{
+    QSettings settings;
+    if (!restoreGeometry(settings.value(GeometryKey).toByteArray())) {
+        // First start: a comfortable size that fits the screen, centred.
+        const QRect available = screen()->availableGeometry();
+        const QSize size(
+            qMin(1280, available.width() * 9 / 10), qMin(820, available.height() * 9 / 10));
+        resize(size);
+        move(available.center() - QPoint(size.width() / 2, size.height() / 2));
+    }
+    restoreState(settings.value(StateKey).toByteArray());
+    if (!m_splitter->restoreState(settings.value(SplitterKey).toByteArray()))
+        m_splitter->setSizes({m_sidebar->sizeHint().width(), width()});
+
+    const int area = settings.value(AreaKey, static_cast<int>(Area::CaseBoard)).toInt();
+    if (area >= 0 && area < AreaCount)
+        setCurrentArea(static_cast<Area>(area));
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings settings;
+    settings.setValue(GeometryKey, saveGeometry());
+    settings.setValue(StateKey, saveState());
+    settings.setValue(SplitterKey, m_splitter->saveState());
+    settings.setValue(AreaKey, static_cast<int>(currentArea()));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveSettings();
+    event->accept();
+}
+
+Area MainWindow::currentArea() const
+{
+    return m_sidebar->currentArea();
+}
+
+void MainWindow::setCurrentArea(Area area)
+{
+    m_sidebar->setCurrentArea(area);
+}
+
+bool MainWindow::openWorkspace(const QString &directory)
+{
+    const QString path = normalizedPath(directory);
+    if (path == normalizedPath(m_workspace->directory()))
+        return true;
+
+    QString error;
+    std::unique_ptr<store::Workspace> workspace = store::Workspace::open(path, &error);
+    if (!workspace) {
+        MessageBox::critical(this, tr("Could Not Open the Workspace"),
+            tr("The workspace in %1 could not be opened.\n\n%2")
+                .arg(QDir::toNativeSeparators(path), error));
+        return false;
+    }
+    m_workspace = std::move(workspace);
+    RecentWorkspaces::add(m_workspace->directory());
+    workspaceDidChange();
+    emit workspaceChanged();
+    return true;
+}
+
+void MainWindow::newWorkspace()
+{
+    const QString directory = DirectoryDialog::getExistingDirectory(
+        this, tr("New Workspace: Choose an Empty Folder"), dialogStartDirectory());
+    if (directory.isEmpty())
+        return;
+    if (!QDir(directory).isEmpty()) {
+        MessageBox::critical(this, tr("Folder Not Empty"),
+            tr("%1 already holds files. Choose or create an empty folder for "
+               "the new workspace, or use Open Workspace for an existing one.")
+                .arg(QDir::toNativeSeparators(directory)));
+        return;
+    }
+    openWorkspace(directory);
+}
+
+void MainWindow::openWorkspaceFromDialog()
+{
+    const QString directory
+        = DirectoryDialog::getExistingDirectory(this, tr("Open Workspace"), dialogStartDirectory());
+    if (directory.isEmpty())
+        return;
+    if (!QFileInfo::exists(QDir(directory).filePath(WorkspaceFileName))) {
+        MessageBox::critical(this, tr("Not a Workspace"),
+            tr("%1 is not a Warroom workspace: it has no %2 file. Use New "
+               "Workspace to start one there.")
+                .arg(QDir::toNativeSeparators(directory), WorkspaceFileName));
+        return;
+    }
+    openWorkspace(directory);
+}
+
+QString MainWindow::dialogStartDirectory() const
+{
+    QDir parent(m_workspace->directory());
+    return parent.cdUp() ? parent.path() : QDir::homePath();
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    m_recentMenu->clear();
+    const QString current = normalizedPath(m_workspace->directory());
+    const QStringList directories = RecentWorkspaces::load();
+    int number = 0;
+    for (const QString &directory : directories) {
+        ++number;
+        const QString text = u"&%1  %2  (%3)"_s.arg(QString::number(number),
+            QFileInfo(directory).fileName(), QDir::toNativeSeparators(directory));
+        QAction *action = m_recentMenu->addAction(text);
+        action->setData(directory);
+        // The open workspace is listed for orientation but cannot be opened again.
+        action->setEnabled(directory != current);
+        connect(action, &QAction::triggered, this, [this, directory] { openWorkspace(directory); });
+    }
+    if (directories.isEmpty())
+        m_recentMenu->addAction(tr("No recent workspaces"))->setEnabled(false);
+    m_recentMenu->addSeparator();
+    QAction *clear = m_recentMenu->addAction(tr("&Clear Menu"));
+    clear->setObjectName(u"clearRecentWorkspacesAction"_s);
+    connect(clear, &QAction::triggered, this, [this] {
+        RecentWorkspaces::clear();
+        rebuildRecentMenu();
+    });
+}
+
+void MainWindow::refreshWorkspaceSummary()
+{
+    QString error;
+    const WorkspaceSummary summary = WorkspaceSummary::read(*m_workspace, &error);
+    const bool isEmpty = summary.valid && summary.cases == 0 && summary.findings == 0;
+    for (EmptyStateWidget *emptyState : m_emptyStates)
+        emptyState->setWorkspaceSummary(summary.sentence(), isEmpty);
+    if (!summary.valid)
+        statusBar()->showMessage(tr("Could not count the workspace's contents: %1").arg(error));
+}
+
+void MainWindow::workspaceDidChange()
+{
+    const QString name = m_workspace->displayName();
+    setWindowTitle(tr("%1 — Warroom").arg(name));
+    m_workspaceLabel->setText(tr("Workspace: %1").arg(name));
+    m_workspaceLabel->setToolTip(QDir::toNativeSeparators(m_workspace->directory()));
+    refreshWorkspaceSummary();
+    rebuildRecentMenu();
+}
+
+QString MainWindow::aboutText()
+{
+    return tr("<h3>Warroom %1</h3>"
+              "<p>Incident command console for AWS Security Incident Response.</p>"
+              "<p>Built with Qt %2, running on Qt %3.</p>")
+        .arg(QStringLiteral(WARROOM_VERSION), QStringLiteral(QT_VERSION_STR),
+            QString::fromLatin1(qVersion()));
+}
+
+void MainWindow::showAbout()
+{
+    MessageBox::about(this, tr("About Warroom"), aboutText());
+}
+
+} // namespace warroom::ui

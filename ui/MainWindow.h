@@ -1,0 +1,93 @@
+#pragma once
+
+#include "Area.h"
+
+#include <QMainWindow>
+
+#include <array>
+#include <memory>
+
+class QAction;
+class QActionGroup;
+class QLabel;
+class QMenu;
+class QSplitter;
+class QStackedWidget;
+
+namespace warroom::store {
+class Workspace;
+}
+
+namespace warroom::ui {
+
+class EmptyStateWidget;
+class Sidebar;
+
+// The console's one window: a sidebar of areas, the area shown, menus and a status bar
+// with the backend, the sync state and the workspace. Owns the open workspace.
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MainWindow)
+
+public:
+    explicit MainWindow(std::unique_ptr<store::Workspace> workspace, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    store::Workspace &workspace() const { return *m_workspace; }
+
+    Area currentArea() const;
+    void setCurrentArea(Area area);
+
+    // Makes `directory` the open workspace. On failure shows why and keeps the current
+    // one. Opening the workspace that is already open does nothing and succeeds.
+    bool openWorkspace(const QString &directory);
+
+    // Reads the workspace's counts again for the areas that show them.
+    void refreshWorkspaceSummary();
+
+    static QString aboutText();
+
+signals:
+    void workspaceChanged();
+    void currentAreaChanged(warroom::ui::Area area);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createAreas();
+    void createActions();
+    void createMenus();
+    void createStatusBar();
+    void restoreSettings();
+    void saveSettings() const;
+
+    void newWorkspace();
+    void openWorkspaceFromDialog();
+    void rebuildRecentMenu();
+    void showAbout();
+    void workspaceDidChange();
+    QString dialogStartDirectory() const;
+
+    std::unique_ptr<store::Workspace> m_workspace;
+
+    Sidebar *m_sidebar = nullptr;
+    QStackedWidget *m_areaStack = nullptr;
+    QSplitter *m_splitter = nullptr;
+    std::array<EmptyStateWidget *, AreaCount> m_emptyStates {};
+
+    QAction *m_newWorkspaceAction = nullptr;
+    QAction *m_openWorkspaceAction = nullptr;
+    QAction *m_quitAction = nullptr;
+    QAction *m_aboutAction = nullptr;
+    QAction *m_aboutQtAction = nullptr;
+    QActionGroup *m_areaActions = nullptr;
+    QMenu *m_recentMenu = nullptr;
+
+    QLabel *m_workspaceLabel = nullptr;
+    QLabel *m_backendLabel = nullptr;
+    QLabel *m_syncLabel = nullptr;
+};
+
+} // namespace warroom::ui
