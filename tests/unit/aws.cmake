@@ -2,3 +2,4 @@
 # chain, and a cross-check of our signatures with botocore's own signer.
 
 warroom_add_test(tst_aws_sigv4_vectors SOURCES aws/tst_aws_sigv4_vectors.cpp)
+warroom_add_test(tst_aws_sigv4 SOURCES aws/tst_aws_sigv4.cpp)
