@@ -95,13 +95,13 @@ qint64 OutboxRepository::enqueue(const OutboxEntry &entry, QString *error)
         : entry.clientToken;
     const QDateTime created
         = entry.createdAt.isValid() ? entry.createdAt : QDateTime::currentDateTimeUtc();
-    query.addBindValue(entry.caseId);
-    query.addBindValue(entry.operation);
+    query.addBindValue(sql::text(entry.caseId));
+    query.addBindValue(sql::text(entry.operation));
     query.addBindValue(sql::jsonText(entry.payload));
     query.addBindValue(token);
     query.addBindValue(sql::timeValue(created));
     query.addBindValue(entry.attempts);
-    query.addBindValue(entry.lastError);
+    query.addBindValue(sql::text(entry.lastError));
     query.addBindValue(toString(entry.state));
     query.addBindValue(
         entry.nextAttemptAt.isValid() ? sql::timeValue(entry.nextAttemptAt) : QVariant(0));
@@ -192,7 +192,7 @@ bool OutboxRepository::markRetry(
     QSqlQuery query(m_connection);
     query.prepare(u"UPDATE outbox SET attempts = attempts + 1, last_error = ?, "
                   u"next_attempt_at = ? WHERE id = ? AND state = 'pending'"_s);
-    query.addBindValue(lastError);
+    query.addBindValue(sql::text(lastError));
     query.addBindValue(nextAttemptAt.isValid() ? sql::timeValue(nextAttemptAt) : QVariant(0));
     query.addBindValue(id);
     return updateOne(query, id, error);
@@ -203,7 +203,7 @@ bool OutboxRepository::markFailed(qint64 id, const QString &lastError, QString *
     QSqlQuery query(m_connection);
     query.prepare(u"UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = ? "
                   u"WHERE id = ?"_s);
-    query.addBindValue(lastError);
+    query.addBindValue(sql::text(lastError));
     query.addBindValue(id);
     return updateOne(query, id, error);
 }

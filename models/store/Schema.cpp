@@ -12,11 +12,11 @@ namespace {
 QStringList schemaVersion1()
 {
     return {
-        uR"(CREATE TABLE settings (
+        uR"sql(CREATE TABLE settings (
             key TEXT PRIMARY KEY NOT NULL,
-            value TEXT)"_s,
+            value TEXT))sql"_s,
 
-        uR"(CREATE TABLE cases (
+        uR"sql(CREATE TABLE cases (
             case_id TEXT PRIMARY KEY NOT NULL,
             case_arn TEXT,
             title TEXT NOT NULL DEFAULT '',
@@ -41,13 +41,13 @@ QStringList schemaVersion1()
             dirty INTEGER NOT NULL DEFAULT 0,
             sync_state TEXT NOT NULL DEFAULT '',
             remote_last_updated INTEGER,
-            local_updated_at INTEGER))"_s,
+            local_updated_at INTEGER))sql"_s,
         u"CREATE INDEX cases_status ON cases (case_status)"_s,
         u"CREATE INDEX cases_last_updated ON cases (last_updated_date)"_s,
         u"CREATE INDEX cases_created ON cases (created_date)"_s,
         u"CREATE INDEX cases_dirty ON cases (dirty) WHERE dirty <> 0"_s,
 
-        uR"(CREATE TABLE comments (
+        uR"sql(CREATE TABLE comments (
             case_id TEXT NOT NULL REFERENCES cases (case_id) ON DELETE CASCADE,
             comment_id TEXT NOT NULL,
             body TEXT NOT NULL DEFAULT '',
@@ -56,23 +56,23 @@ QStringList schemaVersion1()
             last_updated_date INTEGER,
             last_updated_by TEXT NOT NULL DEFAULT '',
             dirty INTEGER NOT NULL DEFAULT 0,
-            PRIMARY KEY (case_id, comment_id)))"_s,
+            PRIMARY KEY (case_id, comment_id)))sql"_s,
         u"CREATE INDEX comments_created ON comments (case_id, created_date)"_s,
 
         // Append-only: the same edit pulled twice is stored once.
-        uR"(CREATE TABLE case_edits (
+        uR"sql(CREATE TABLE case_edits (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
             case_id TEXT NOT NULL REFERENCES cases (case_id) ON DELETE CASCADE,
             event_timestamp INTEGER,
             principal TEXT NOT NULL DEFAULT '',
             action TEXT NOT NULL DEFAULT '',
             message TEXT NOT NULL DEFAULT '',
-            UNIQUE (case_id, event_timestamp, principal, action, message)))"_s,
+            UNIQUE (case_id, event_timestamp, principal, action, message)))sql"_s,
         u"CREATE INDEX case_edits_time ON case_edits (case_id, event_timestamp)"_s,
-        uR"(CREATE TRIGGER case_edits_append_only BEFORE UPDATE ON case_edits
-            BEGIN SELECT RAISE(ABORT, 'case edits are append-only'); END)"_s,
+        uR"sql(CREATE TRIGGER case_edits_append_only BEFORE UPDATE ON case_edits
+            BEGIN SELECT RAISE(ABORT, 'case edits are append-only'); END)sql"_s,
 
-        uR"(CREATE TABLE attachments (
+        uR"sql(CREATE TABLE attachments (
             case_id TEXT NOT NULL REFERENCES cases (case_id) ON DELETE CASCADE,
             attachment_id TEXT NOT NULL,
             file_name TEXT NOT NULL DEFAULT '',
@@ -81,9 +81,9 @@ QStringList schemaVersion1()
             creator TEXT NOT NULL DEFAULT '',
             created_date INTEGER,
             local_path TEXT,
-            PRIMARY KEY (case_id, attachment_id)))"_s,
+            PRIMARY KEY (case_id, attachment_id)))sql"_s,
 
-        uR"(CREATE TABLE investigations (
+        uR"sql(CREATE TABLE investigations (
             case_id TEXT NOT NULL REFERENCES cases (case_id) ON DELETE CASCADE,
             investigation_id TEXT NOT NULL,
             action_type TEXT NOT NULL DEFAULT '',
@@ -92,17 +92,17 @@ QStringList schemaVersion1()
             status TEXT NOT NULL DEFAULT '',
             last_updated INTEGER,
             feedback TEXT NOT NULL DEFAULT '{}',
-            PRIMARY KEY (case_id, investigation_id)))"_s,
+            PRIMARY KEY (case_id, investigation_id)))sql"_s,
 
         // Tags of any resource (cases and memberships by ARN).
-        uR"(CREATE TABLE tags (
+        uR"sql(CREATE TABLE tags (
             resource_arn TEXT NOT NULL,
             tag_key TEXT NOT NULL,
             tag_value TEXT NOT NULL DEFAULT '',
-            PRIMARY KEY (resource_arn, tag_key)))"_s,
+            PRIMARY KEY (resource_arn, tag_key)))sql"_s,
 
         // The local, append-only timeline hash chain of each case.
-        uR"(CREATE TABLE timeline (
+        uR"sql(CREATE TABLE timeline (
             seq INTEGER PRIMARY KEY AUTOINCREMENT,
             case_id TEXT NOT NULL,
             kind TEXT NOT NULL,
@@ -110,10 +110,10 @@ QStringList schemaVersion1()
             recorded_at INTEGER NOT NULL,
             payload TEXT NOT NULL,
             prev_hash TEXT NOT NULL,
-            hash TEXT NOT NULL))"_s,
+            hash TEXT NOT NULL))sql"_s,
         u"CREATE INDEX timeline_case ON timeline (case_id, seq)"_s,
 
-        uR"(CREATE TABLE findings (
+        uR"sql(CREATE TABLE findings (
             id TEXT PRIMARY KEY NOT NULL,
             source TEXT NOT NULL DEFAULT '',
             product_name TEXT NOT NULL DEFAULT '',
@@ -138,7 +138,7 @@ QStringList schemaVersion1()
             verdict TEXT NOT NULL DEFAULT '',
             verdict_rule TEXT NOT NULL DEFAULT '',
             case_id TEXT,
-            raw TEXT NOT NULL DEFAULT '{}'))"_s,
+            raw TEXT NOT NULL DEFAULT '{}'))sql"_s,
         u"CREATE INDEX findings_source ON findings (source)"_s,
         u"CREATE INDEX findings_type ON findings (type)"_s,
         u"CREATE INDEX findings_severity ON findings (severity)"_s,
@@ -154,36 +154,36 @@ QStringList schemaVersion1()
         u"CREATE INDEX findings_case ON findings (case_id) WHERE case_id IS NOT NULL"_s,
 
         // Full-text search over findings, kept in step by triggers (external content).
-        uR"(CREATE VIRTUAL TABLE findings_fts USING fts5 (
+        uR"sql(CREATE VIRTUAL TABLE findings_fts USING fts5 (
             title, description, type, resource_id,
-            content = 'findings', content_rowid = 'rowid'))"_s,
-        uR"(CREATE TRIGGER findings_fts_insert AFTER INSERT ON findings BEGIN
+            content = 'findings', content_rowid = 'rowid'))sql"_s,
+        uR"sql(CREATE TRIGGER findings_fts_insert AFTER INSERT ON findings BEGIN
             INSERT INTO findings_fts (rowid, title, description, type, resource_id)
             VALUES (new.rowid, new.title, new.description, new.type, new.resource_id);
-            END)"_s,
-        uR"(CREATE TRIGGER findings_fts_delete AFTER DELETE ON findings BEGIN
+            END)sql"_s,
+        uR"sql(CREATE TRIGGER findings_fts_delete AFTER DELETE ON findings BEGIN
             INSERT INTO findings_fts (findings_fts, rowid, title, description, type, resource_id)
             VALUES ('delete', old.rowid, old.title, old.description, old.type, old.resource_id);
-            END)"_s,
-        uR"(CREATE TRIGGER findings_fts_update
+            END)sql"_s,
+        uR"sql(CREATE TRIGGER findings_fts_update
             AFTER UPDATE OF title, description, type, resource_id ON findings BEGIN
             INSERT INTO findings_fts (findings_fts, rowid, title, description, type, resource_id)
             VALUES ('delete', old.rowid, old.title, old.description, old.type, old.resource_id);
             INSERT INTO findings_fts (rowid, title, description, type, resource_id)
             VALUES (new.rowid, new.title, new.description, new.type, new.resource_id);
-            END)"_s,
+            END)sql"_s,
 
         // Suppression rules, run in `position` order.
-        uR"(CREATE TABLE rules (
+        uR"sql(CREATE TABLE rules (
             id TEXT PRIMARY KEY NOT NULL,
             position INTEGER NOT NULL,
             name TEXT NOT NULL DEFAULT '',
             enabled INTEGER NOT NULL DEFAULT 1,
             json TEXT NOT NULL DEFAULT '{}',
-            updated_at INTEGER))"_s,
+            updated_at INTEGER))sql"_s,
         u"CREATE INDEX rules_position ON rules (position)"_s,
 
-        uR"(CREATE TABLE membership (
+        uR"sql(CREATE TABLE membership (
             membership_id TEXT PRIMARY KEY NOT NULL,
             account_id TEXT NOT NULL DEFAULT '',
             region TEXT NOT NULL DEFAULT '',
@@ -195,22 +195,22 @@ QStringList schemaVersion1()
             deactivation_time INTEGER,
             number_of_accounts_covered INTEGER,
             opt_in_features TEXT NOT NULL DEFAULT '[]',
-            json TEXT NOT NULL DEFAULT '{}'))"_s,
-        uR"(CREATE TABLE membership_responders (
+            json TEXT NOT NULL DEFAULT '{}'))sql"_s,
+        uR"sql(CREATE TABLE membership_responders (
             membership_id TEXT NOT NULL REFERENCES membership (membership_id) ON DELETE CASCADE,
             position INTEGER NOT NULL,
             name TEXT NOT NULL DEFAULT '',
             job_title TEXT NOT NULL DEFAULT '',
             email TEXT NOT NULL DEFAULT '',
             json TEXT NOT NULL DEFAULT '{}',
-            PRIMARY KEY (membership_id, position)))"_s,
-        uR"(CREATE TABLE membership_ous (
+            PRIMARY KEY (membership_id, position)))sql"_s,
+        uR"sql(CREATE TABLE membership_ous (
             membership_id TEXT NOT NULL REFERENCES membership (membership_id) ON DELETE CASCADE,
             ou_id TEXT NOT NULL,
-            PRIMARY KEY (membership_id, ou_id)))"_s,
+            PRIMARY KEY (membership_id, ou_id)))sql"_s,
 
         // The organisation tree (demo or from AWS Organizations): roots, OUs, accounts.
-        uR"(CREATE TABLE org_nodes (
+        uR"sql(CREATE TABLE org_nodes (
             id TEXT PRIMARY KEY NOT NULL,
             kind TEXT NOT NULL CHECK (kind IN ('root', 'ou', 'account')),
             parent_id TEXT,
@@ -218,12 +218,12 @@ QStringList schemaVersion1()
             email TEXT NOT NULL DEFAULT '',
             arn TEXT NOT NULL DEFAULT '',
             status TEXT NOT NULL DEFAULT '',
-            position INTEGER NOT NULL DEFAULT 0))"_s,
+            position INTEGER NOT NULL DEFAULT 0))sql"_s,
         u"CREATE INDEX org_nodes_parent ON org_nodes (parent_id, position)"_s,
 
         // Changes waiting for the backend, written in the same transaction as the
         // change itself. state: pending, sent, failed (rejected; shown to the user).
-        uR"(CREATE TABLE outbox (
+        uR"sql(CREATE TABLE outbox (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
             case_id TEXT NOT NULL DEFAULT '',
             operation TEXT NOT NULL,
@@ -235,7 +235,7 @@ QStringList schemaVersion1()
             state TEXT NOT NULL DEFAULT 'pending'
                 CHECK (state IN ('pending', 'sent', 'failed')),
             next_attempt_at INTEGER NOT NULL DEFAULT 0,
-            sent_at INTEGER))"_s,
+            sent_at INTEGER))sql"_s,
         u"CREATE INDEX outbox_state ON outbox (state, case_id, id)"_s,
     };
 }

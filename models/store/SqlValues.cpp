@@ -6,6 +6,8 @@
 
 namespace warroom::store::sql {
 
+using namespace Qt::StringLiterals;
+
 QVariant timeValue(const QDateTime &time)
 {
     if (!time.isValid())
@@ -43,6 +45,12 @@ QJsonArray jsonArray(const QVariant &text)
 QJsonObject jsonObject(const QVariant &text)
 {
     return QJsonDocument::fromJson(text.toString().toUtf8()).object();
+}
+
+QVariant text(const QString &text)
+{
+    static const QString empty(u""_s);
+    return text.isNull() ? QVariant(empty) : QVariant(text);
 }
 
 QVariant textOrNull(const QString &text)

@@ -19,6 +19,9 @@ QString jsonText(const QJsonObject &object);
 QJsonArray jsonArray(const QVariant &text);
 QJsonObject jsonObject(const QVariant &text);
 
+// Text for a NOT NULL column: a null QString binds as NULL, so it becomes "".
+QVariant text(const QString &text);
+
 // A NULL for an empty string, so optional text columns stay NULL.
 QVariant textOrNull(const QString &text);
 
