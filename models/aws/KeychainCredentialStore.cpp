@@ -4,7 +4,7 @@
 
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
-#include <QtCore/QPointer>
+#include <QtCore/QRegularExpression>
 #include <QtCore/QTimer>
 
 #include <qt6keychain/keychain.h>
@@ -63,6 +63,16 @@ std::optional<Credentials> decode(const QByteArray &data, const QString &entry)
     if (!credentials.isValid())
         return std::nullopt;
     return credentials;
+}
+
+// QtKeychain reports a missing D-Bus session or secret service as OtherError; to the
+// user that is "no keychain here", not a failure of the keychain.
+bool meansNoKeychain(const QString &error)
+{
+    static const QRegularExpression pattern(
+        u"d-?bus|secret ?service|org\\.freedesktop\\.secrets|kwallet|no keychain"_s,
+        QRegularExpression::CaseInsensitiveOption);
+    return pattern.match(error).hasMatch();
 }
 
 } // namespace
@@ -130,6 +140,8 @@ void KeychainCredentialStore::startJob(Job *job, const QString &entry, Callback 
         result.status = statusOf(finished->error());
         if (result.status != Status::Ok)
             result.error = finished->errorString();
+        if (result.status == Status::Failed && meansNoKeychain(result.error))
+            result.status = Status::Unavailable;
         if (result.status == Status::Ok) {
             if (auto *read = qobject_cast<QKeychain::ReadPasswordJob *>(finished)) {
                 result.credentials = decode(read->binaryData(), entry);

@@ -3,3 +3,4 @@
 
 warroom_add_test(tst_aws_sigv4_vectors SOURCES aws/tst_aws_sigv4_vectors.cpp)
 warroom_add_test(tst_aws_sigv4 SOURCES aws/tst_aws_sigv4.cpp)
+warroom_add_test(tst_aws_credentials SOURCES aws/tst_aws_credentials.cpp)
