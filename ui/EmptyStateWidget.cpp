@@ -3,6 +3,7 @@
 #include "AreaIcons.h"
 
 #include <QEvent>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QVBoxLayout>
 
@@ -69,10 +70,18 @@ EmptyStateWidget::EmptyStateWidget(Area area, QWidget *parent)
     columnLayout->addWidget(m_summaryLabel);
     columnLayout->addWidget(m_hintLabel);
     column->setMaximumWidth(fontMetrics().averageCharWidth() * 72);
+    column->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+
+    // Stretches on both sides centre the column; it takes the width it may have, so
+    // the wrapped labels get their full height.
+    auto *row = new QHBoxLayout;
+    row->addStretch(1);
+    row->addWidget(column, 8);
+    row->addStretch(1);
 
     auto *layout = new QVBoxLayout(this);
     layout->addStretch(2);
-    layout->addWidget(column, 0, Qt::AlignHCenter);
+    layout->addLayout(row);
     layout->addStretch(3);
 
     updateFonts();
@@ -126,8 +135,10 @@ void EmptyStateWidget::updateFonts()
 
     const int iconSize = fontMetrics().height() * 4;
     // The pixmap follows the screen's device pixel ratio, so it stays sharp on high DPI.
+    // Drawn in the disabled text colour: a quiet picture, not a control.
     m_iconLabel->setPixmap(
-        areaIcon(m_area, style()).pixmap(QSize(iconSize, iconSize), devicePixelRatioF()));
+        areaIcon(m_area, style())
+            .pixmap(QSize(iconSize, iconSize), devicePixelRatioF(), QIcon::Disabled));
 }
 
 } // namespace warroom::ui

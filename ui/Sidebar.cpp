@@ -16,10 +16,9 @@ Sidebar::Sidebar(QWidget *parent)
     setSelectionMode(QAbstractItemView::SingleSelection);
     setUniformItemSizes(true);
     setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    // A list's own background (Base) against the areas' window background sets the
+    // sidebar apart with palette roles only, in light and dark palettes alike.
     setFrameShape(QFrame::NoFrame);
-    // The sidebar sits on the window background, like a navigation pane, not a document.
-    setBackgroundRole(QPalette::Window);
-    viewport()->setBackgroundRole(QPalette::Window);
 
     for (int index = 0; index < AreaCount; ++index) {
         const auto area = static_cast<Area>(index);
@@ -67,7 +66,7 @@ void Sidebar::updateMetrics()
     // Sizes from the font, so the list scales with the user's font and the screen's DPI.
     const int lineHeight = fontMetrics().height();
     setIconSize(QSize(lineHeight + 4, lineHeight + 4));
-    setSpacing(lineHeight / 4);
+    setSpacing(lineHeight / 3);
 }
 
 } // namespace warroom::ui

@@ -1,0 +1,164 @@
+// The window under a light and a dark palette (Fusion): every label must read against
+// its background and the area icons must take the palette's text colour, which fails
+// as soon as a colour is hard-coded. Set WARROOM_SCREENSHOT_DIR to keep the renders.
+#include "AreaIcons.h"
+#include "MainWindow.h"
+#include "store/Workspace.h"
+
+#include <QtTest>
+#include <QtWidgets>
+
+using namespace Qt::StringLiterals;
+using namespace warroom;
+
+namespace {
+
+QPalette darkPalette()
+{
+    QPalette palette;
+    const QColor window(0x2b, 0x2d, 0x30);
+    const QColor base(0x1e, 0x1f, 0x22);
+    const QColor text(0xe6, 0xe6, 0xe6);
+    const QColor highlight(0x35, 0x74, 0xf0);
+    palette.setColor(QPalette::Window, window);
+    palette.setColor(QPalette::WindowText, text);
+    palette.setColor(QPalette::Base, base);
+    palette.setColor(QPalette::AlternateBase, window);
+    palette.setColor(QPalette::Text, text);
+    palette.setColor(QPalette::Button, window);
+    palette.setColor(QPalette::ButtonText, text);
+    palette.setColor(QPalette::ToolTipBase, base);
+    palette.setColor(QPalette::ToolTipText, text);
+    palette.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9d, 0xa3));
+    palette.setColor(QPalette::Highlight, highlight);
+    palette.setColor(QPalette::HighlightedText, Qt::white);
+    palette.setColor(QPalette::Light, QColor(0x3c, 0x3f, 0x44));
+    palette.setColor(QPalette::Midlight, QColor(0x34, 0x37, 0x3b));
+    palette.setColor(QPalette::Mid, QColor(0x24, 0x25, 0x28));
+    palette.setColor(QPalette::Dark, QColor(0x18, 0x19, 0x1b));
+    palette.setColor(QPalette::Shadow, Qt::black);
+    palette.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x7a, 0x7c, 0x80));
+    palette.setColor(QPalette::Disabled, QPalette::Text, QColor(0x7a, 0x7c, 0x80));
+    return palette;
+}
+
+// Relative luminance contrast (WCAG): 1 for equal colours, 21 for black on white.
+double contrast(const QColor &a, const QColor &b)
+{
+    auto luminance = [](const QColor &color) {
+        auto channel = [](double value) {
+            return value <= 0.03928 ? value / 12.92 : std::pow((value + 0.055) / 1.055, 2.4);
+        };
+        return 0.2126 * channel(color.redF()) + 0.7152 * channel(color.greenF())
+            + 0.0722 * channel(color.blueF());
+    };
+    const double la = luminance(a);
+    const double lb = luminance(b);
+    return (qMax(la, lb) + 0.05) / (qMin(la, lb) + 0.05);
+}
+
+// The colour of the most opaque pixel: the stroke of a line icon.
+QColor strokeColor(const QImage &image)
+{
+    QColor best(Qt::transparent);
+    for (int y = 0; y < image.height(); ++y) {
+        for (int x = 0; x < image.width(); ++x) {
+            const QColor pixel = image.pixelColor(x, y);
+            if (pixel.alpha() > best.alpha())
+                best = pixel;
+        }
+    }
+    return best;
+}
+
+} // namespace
+
+class TestPalette final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void readsUnderPalette_data();
+    void readsUnderPalette();
+
+private:
+    QTemporaryDir m_root;
+};
+
+void TestPalette::initTestCase()
+{
+    QVERIFY(m_root.isValid());
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(u"WarroomTests"_s);
+    QCoreApplication::setApplicationName(u"tst_palette"_s);
+    QSettings::setPath(
+        QSettings::NativeFormat, QSettings::UserScope, m_root.filePath(u"settings"_s));
+    QApplication::setStyle(u"Fusion"_s);
+}
+
+void TestPalette::readsUnderPalette_data()
+{
+    QTest::addColumn<QPalette>("palette");
+    QTest::addColumn<bool>("dark");
+    QTest::newRow("light") << QApplication::style()->standardPalette() << false;
+    QTest::newRow("dark") << darkPalette() << true;
+}
+
+void TestPalette::readsUnderPalette()
+{
+    QFETCH(QPalette, palette);
+    QFETCH(bool, dark);
+    QApplication::setPalette(palette);
+
+    QString error;
+    auto workspace = store::Workspace::open(m_root.filePath(u"workspace"_s), &error);
+    QVERIFY2(workspace, qPrintable(error));
+    ui::MainWindow window(std::move(workspace));
+    window.resize(1100, 700);
+    window.setCurrentArea(ui::Area::CaseBoard);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+    const QList<QLabel *> labels = window.findChildren<QLabel *>();
+    QVERIFY(labels.size() > 10);
+    for (QLabel *label : labels) {
+        const QPalette &own = label->palette();
+        const QColor foreground = own.color(QPalette::Active, label->foregroundRole());
+        QWidget *backgroundOwner = label->autoFillBackground() ? label : label->parentWidget();
+        while (backgroundOwner && !backgroundOwner->autoFillBackground()
+            && !backgroundOwner->isWindow())
+            backgroundOwner = backgroundOwner->parentWidget();
+        QVERIFY(backgroundOwner);
+        const QColor background
+            = backgroundOwner->palette().color(QPalette::Active, backgroundOwner->backgroundRole());
+        QVERIFY2(contrast(foreground, background) >= 3.0,
+            qPrintable(
+                u"%1: %2 on %3"_s.arg(label->objectName(), foreground.name(), background.name())));
+    }
+
+    // The tinted icons follow the palette: light strokes on dark, dark strokes on light.
+    const QColor text = palette.color(QPalette::Active, QPalette::WindowText);
+    for (int index = 0; index < ui::AreaCount; ++index) {
+        const QIcon icon = ui::areaIcon(static_cast<ui::Area>(index), window.style());
+        const QImage image = icon.pixmap(QSize(32, 32), 1.0).toImage();
+        QVERIFY(!image.isNull());
+        const QColor stroke = strokeColor(image);
+        QVERIFY(stroke.alpha() > 200);
+        QVERIFY2(qAbs(stroke.lightness() - text.lightness()) < 24,
+            qPrintable(
+                u"icon %1: stroke %2, text %3"_s.arg(index).arg(stroke.name(), text.name())));
+        QCOMPARE(stroke.lightness() > 128, dark);
+    }
+
+    const QString shots = qEnvironmentVariable("WARROOM_SCREENSHOT_DIR");
+    if (!shots.isEmpty()) {
+        QVERIFY(QDir().mkpath(shots));
+        const QString file = QDir(shots).filePath(
+            u"offscreen-%1.png"_s.arg(QString::fromLatin1(QTest::currentDataTag())));
+        QVERIFY(window.grab().save(file));
+    }
+}
+
+QTEST_MAIN(TestPalette)
+#include "tst_palette.moc"
