@@ -1,0 +1,63 @@
+// Parses the public reference samples in ../shared/reference/findings (registered only
+// when that folder is present): real-shaped findings, including the hostile ones.
+#include "triage/FindingParser.h"
+
+#include <QFile>
+#include <QtTest>
+
+using namespace Qt::StringLiterals;
+using warroom::triage::FindingParser;
+
+class TestParserReference final : public QObject
+{
+    Q_OBJECT
+
+private:
+    static QByteArray read(const QString &name)
+    {
+        QFile file(QStringLiteral(WARROOM_REFERENCE_FINDINGS) + u'/' + name);
+        if (!file.open(QIODevice::ReadOnly))
+            qFatal("cannot read a reference sample");
+        return file.readAll();
+    }
+
+private slots:
+    void guardDutySamples()
+    {
+        const auto result = FindingParser::parseBytes(read(u"guardduty-samples.json"_s));
+        // Every sample is either a finding or a reported issue; none is lost.
+        QCOMPARE(result.findings.size() + result.issues.size(), 38);
+        QVERIFY(result.findings.size() >= 34);
+        int withIps = 0;
+        for (const auto &finding : result.findings) {
+            QVERIFY(!finding.type.isEmpty());
+            QVERIFY(finding.updatedAt.isValid());
+            if (!finding.remoteIps.isEmpty())
+                ++withIps;
+        }
+        QVERIFY(withIps > 15);
+    }
+
+    void eventBridgeSamples()
+    {
+        const auto result
+            = FindingParser::parseBytes(read(u"guardduty-eventbridge-samples.json"_s));
+        QCOMPARE(result.findings.size() + result.issues.size(), 6);
+        QVERIFY(result.findings.size() >= 3);
+        QVERIFY(!result.issues.isEmpty()); // the non-finding event and the 13-digit account
+    }
+
+    void securityHubSamples()
+    {
+        const auto result = FindingParser::parseBytes(read(u"securityhub-asff-samples.json"_s));
+        QCOMPARE(result.findings.size() + result.issues.size(), 17);
+        QVERIFY(result.findings.size() >= 15);
+        bool archived = false;
+        for (const auto &finding : result.findings)
+            archived = archived || finding.archived;
+        QVERIFY(archived);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestParserReference)
+#include "tst_parserreference.moc"
