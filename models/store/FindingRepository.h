@@ -1,0 +1,48 @@
+#pragma once
+
+#include "Database.h"
+#include "domain/Finding.h"
+
+#include <QList>
+#include <QMap>
+#include <QSqlDatabase>
+
+#include <optional>
+
+namespace warroom::store {
+
+// Normalised findings with their raw JSON. The FTS5 index (findings_fts) follows the
+// table through triggers.
+class FindingRepository final
+{
+public:
+    static constexpr int DefaultBatchSize = 20000;
+
+    explicit FindingRepository(const QSqlDatabase &connection);
+
+    // Inside a Database::write: inserts, or updates an existing id in place (its
+    // rowid, and so its place in keyset windows, is kept).
+    bool upsert(const domain::Finding &finding, QString *error);
+    bool upsert(const QList<domain::Finding> &findings, QString *error);
+
+    // Bulk: one transaction per `batchSize` findings; `progress(done, total)` after
+    // each commit, returning false cancels (what was committed stays).
+    static bool upsertBatched(Database &database, const QList<domain::Finding> &findings,
+        int batchSize, const Database::ProgressFunction &progress, QString *error,
+        bool *cancelled = nullptr);
+
+    std::optional<domain::Finding> get(const QString &id, QString *error = nullptr) const;
+    qint64 count(QString *error = nullptr) const;
+    QMap<domain::Verdict, qint64> countByVerdict(QString *error = nullptr) const;
+    bool setVerdict(
+        const QString &id, domain::Verdict verdict, const QString &rule, QString *error);
+    bool linkToCase(const QString &id, const QString &caseId, QString *error);
+    // Ids whose title, description, type or resource match an FTS5 query, best first.
+    QStringList search(const QString &ftsQuery, int limit, QString *error = nullptr) const;
+
+private:
+    QSqlDatabase m_connection;
+    QSqlQuery m_upsert;
+};
+
+} // namespace warroom::store
