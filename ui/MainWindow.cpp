@@ -178,6 +178,11 @@ void MainWindow::createStatusBar()
     m_syncLabel->setToolTip(tr("The embedded backend runs in this process, so there is "
                                "nothing to send to or fetch from a server."));
 
+    // Room between the permanent labels, from the font so it scales with DPI.
+    const int gap = fontMetrics().averageCharWidth();
+    for (QLabel *label : {m_workspaceLabel, m_backendLabel, m_syncLabel})
+        label->setContentsMargins(gap, 0, gap, 0);
+
     statusBar()->setObjectName(u"mainStatusBar"_s);
     statusBar()->addWidget(m_workspaceLabel, 1);
     statusBar()->addPermanentWidget(m_backendLabel);

@@ -16,3 +16,8 @@ endfunction()
 
 warroom_ui_test(tst_mainwindow SOURCES ui/tst_mainwindow.cpp)
 warroom_ui_test(tst_palette SOURCES ui/tst_palette.cpp)
+
+# The desktop executable's command line, run as a process.
+warroom_ui_test(tst_commandline SOURCES ui/tst_commandline.cpp)
+target_compile_definitions(tst_commandline PRIVATE WARROOM_APP="$<TARGET_FILE:warroom>")
+add_dependencies(tst_commandline warroom)
