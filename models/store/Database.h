@@ -43,6 +43,8 @@ public:
     int schemaVersion() const;
 
     // This thread's read-only connection (PRAGMA query_only), created on first use.
+    // In WAL mode a QSqlQuery left active on it holds its read snapshot: finish() or
+    // destroy queries so the next read sees later commits.
     QSqlDatabase reader();
 
     // Runs `work` in one transaction on this thread's write connection: commits when it

@@ -27,3 +27,5 @@ target_compile_definitions(tst_store_crash PRIVATE
 add_dependencies(tst_store_crash store_crash_writer)
 
 warroom_store_test(tst_store_database SOURCES store/tst_store_database.cpp)
+
+warroom_store_test(tst_store_repositories SOURCES store/tst_store_repositories.cpp)
