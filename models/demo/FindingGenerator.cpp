@@ -249,7 +249,8 @@ QDateTime FindingGenerator::randomPastTime(qint64 maxAgeSeconds)
 QJsonObject FindingGenerator::guardDutyFinding()
 {
     if (m_recent.size() >= 16 && m_random.bounded(20) == 0) {
-        QJsonObject finding = m_recent.at(m_random.bounded(static_cast<int>(m_recent.size())));
+        const int index = m_random.bounded(static_cast<int>(m_recent.size()));
+        QJsonObject finding = m_recent.at(index);
         QJsonObject service = finding.value(u"service"_s).toObject();
         const QDateTime lastSeen = QDateTime::fromString(
             service.value(u"eventLastSeen"_s).toString(), Qt::ISODateWithMs);
@@ -258,6 +259,7 @@ QJsonObject FindingGenerator::guardDutyFinding()
         service.insert(u"eventLastSeen"_s, isoTime(later));
         finding.insert(u"service"_s, service);
         finding.insert(u"updatedAt"_s, isoTime(later.addSecs(m_random.bounded(30, 600))));
+        m_recent[index] = finding; // the next update builds on this one
         return finding;
     }
     QJsonObject finding = newGuardDutyFinding();

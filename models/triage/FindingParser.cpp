@@ -150,6 +150,8 @@ std::optional<Finding> FindingParser::fromGuardDuty(const QJsonObject &object, Q
     if (finding.id.isEmpty())
         return fail(u"GuardDuty finding has neither \"arn\" nor \"id\""_s);
     finding.accountId = stringMember(object, "accountId"_L1);
+    if (finding.accountId.isEmpty())
+        return fail(u"accountId is missing"_s);
     if (!isAccountId(finding.accountId))
         return fail(u"accountId \"%1\" is not a 12-digit AWS account ID"_s.arg(finding.accountId));
     finding.region = stringMember(object, "region"_L1);
@@ -317,6 +319,11 @@ void FindingParser::parseInto(const QJsonValue &document, qint64 position, Parse
         } else {
             skip(u"EventBridge event of type \"%1\" is not a finding"_s.arg(detailType));
         }
+        return;
+    }
+    if (object.value(u"detail"_s).isObject() && !object.contains(u"type"_s) && !object.contains(u"Type"_s)) {
+        // An EventBridge envelope that lost its detail-type (seen in re-exported events).
+        parseInto(object.value(u"detail"_s), position, result);
         return;
     }
     QString error;

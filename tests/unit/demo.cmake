@@ -8,3 +8,4 @@ if(EXISTS "${WARROOM_REFERENCE_FINDINGS}/guardduty-finding-types.csv")
     target_compile_definitions(tst_demo_generator_reference PRIVATE
         WARROOM_REFERENCE_FINDINGS="${WARROOM_REFERENCE_FINDINGS}")
 endif()
+warroom_add_test(tst_demo_workspace SOURCES demo/tst_demoworkspace.cpp)
