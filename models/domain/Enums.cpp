@@ -62,9 +62,9 @@ const char *const kValidationExceptionReason[]
 } // namespace
 
 #define WARROOM_DOMAIN_DEFINE_ENUM(E, table)                                                       \
-    QString toString(E value)                                                                      \
+    QString toString(EnumArg<E> arg)                                                               \
     {                                                                                              \
-        return nameOf(table, value);                                                               \
+        return nameOf(table, arg.value);                                                           \
     }                                                                                              \
     template<> std::optional<E> fromString<E>(QStringView text)                                    \
     {                                                                                              \

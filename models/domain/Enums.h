@@ -64,13 +64,25 @@ enum class ValidationExceptionReason {
     Other
 };
 
+// toString() takes its enum through this wrapper on purpose: the implicit conversion
+// ranks it below QTest::toString(const T &), so QCOMPARE on these enums still compiles
+// (QTest's ADL lookup would otherwise pick ours and expect a char *).
+template<typename E> struct EnumArg final
+{
+    constexpr EnumArg(E v)
+        : value(v)
+    {
+    }
+    E value;
+};
+
 template<typename E> std::optional<E> fromString(QStringView text);
 template<typename E> QList<E> allValues();
 // The enum's shape name in the model, for messages ("CaseStatus").
 template<typename E> QString enumName();
 
 #define WARROOM_DOMAIN_DECLARE_ENUM(E)                                                             \
-    QString toString(E value);                                                                     \
+    QString toString(EnumArg<E> value);                                                            \
     template<> std::optional<E> fromString<E>(QStringView text);                                   \
     template<> QList<E> allValues<E>();                                                            \
     template<> QString enumName<E>();

@@ -4,9 +4,9 @@
 
 namespace warroom::domain {
 
-QString toString(FindingSource value)
+QString toString(EnumArg<FindingSource> arg)
 {
-    switch (value) {
+    switch (arg.value) {
     case FindingSource::GuardDuty:
         return QStringLiteral("GuardDuty");
     case FindingSource::SecurityHub:
@@ -15,9 +15,9 @@ QString toString(FindingSource value)
     return QString();
 }
 
-QString toString(SeverityLabel value)
+QString toString(EnumArg<SeverityLabel> arg)
 {
-    switch (value) {
+    switch (arg.value) {
     case SeverityLabel::Informational:
         return QStringLiteral("Informational");
     case SeverityLabel::Low:
@@ -32,9 +32,9 @@ QString toString(SeverityLabel value)
     return QString();
 }
 
-QString toString(Verdict value)
+QString toString(EnumArg<Verdict> arg)
 {
-    switch (value) {
+    switch (arg.value) {
     case Verdict::Unset:
         return QStringLiteral("Unset");
     case Verdict::Suppressed:

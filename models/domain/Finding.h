@@ -1,5 +1,7 @@
 #pragma once
 
+#include "Enums.h"
+
 #include <QtCore/QByteArray>
 #include <QtCore/QDateTime>
 #include <QtCore/QString>
@@ -15,9 +17,9 @@ enum class Verdict { Unset, Suppressed, Queued, Escalated };
 
 // Stable strings used in JSON and the store: "GuardDuty", "SecurityHub";
 // "Informational".."Critical"; "Unset", "Suppressed", "Queued", "Escalated".
-QString toString(FindingSource value);
-QString toString(SeverityLabel value);
-QString toString(Verdict value);
+QString toString(EnumArg<FindingSource> value);
+QString toString(EnumArg<SeverityLabel> value);
+QString toString(EnumArg<Verdict> value);
 std::optional<FindingSource> findingSourceFromString(QStringView text);
 std::optional<SeverityLabel> severityLabelFromString(QStringView text);
 std::optional<Verdict> verdictFromString(QStringView text);

@@ -16,15 +16,15 @@ const char *const kRuleFields[] = {"id", "source", "productName", "type", "title
     "remoteIps", "count", "archived", "workflowState"};
 } // namespace
 
-QString toString(RuleAction value)
+QString toString(EnumArg<RuleAction> arg)
 {
-    const auto i = static_cast<std::size_t>(value);
+    const auto i = static_cast<std::size_t>(arg.value);
     return i < std::size(kActions) ? QString(QLatin1String(kActions[i])) : QString();
 }
 
-QString toString(RuleOperator value)
+QString toString(EnumArg<RuleOperator> arg)
 {
-    const auto i = static_cast<std::size_t>(value);
+    const auto i = static_cast<std::size_t>(arg.value);
     return i < std::size(kOperators) ? QString(QLatin1String(kOperators[i])) : QString();
 }
 

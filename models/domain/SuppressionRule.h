@@ -1,5 +1,7 @@
 #pragma once
 
+#include "Enums.h"
+
 #include <QtCore/QDateTime>
 #include <QtCore/QList>
 #include <QtCore/QString>
@@ -22,8 +24,8 @@ enum class RuleOperator {
     InCidr,
 };
 
-QString toString(RuleAction value);
-QString toString(RuleOperator value);
+QString toString(EnumArg<RuleAction> value);
+QString toString(EnumArg<RuleOperator> value);
 std::optional<RuleAction> ruleActionFromString(QStringView text);
 std::optional<RuleOperator> ruleOperatorFromString(QStringView text);
 QList<RuleOperator> allRuleOperators();
