@@ -201,7 +201,23 @@ CredentialResolution CredentialChain::fromProfile(const QString &profile, bool r
         return result;
     }
 
-    staticKeys(configFile);
+    if (staticKeys(configFile))
+        return result;
+
+    // Profiles that need an STS or SSO call: say so instead of "no keys".
+    for (const QString &key :
+        {u"role_arn"_s, u"sso_session"_s, u"sso_start_url"_s, u"web_identity_token_file"_s}) {
+        for (const AwsConfigFile *file : {&credentialsFile, &configFile}) {
+            if (file->profile(profile).contains(key)) {
+                result.error = u"profile %1 in %2 uses %3, which Warroom cannot resolve itself; "
+                               "set credential_process = aws configure export-credentials "
+                               "--profile %1 --format process"_s.arg(
+                                   profile, displayPath(file->path()), key);
+                result.attempts.append(result.error);
+                return result;
+            }
+        }
+    }
     return result;
 }
 

@@ -93,6 +93,7 @@ private slots:
     void explicitProfileSkipsEnvironment();
     void missingProfiles();
     void halfSetStaticKeys();
+    void unsupportedProfileKinds();
     void configFileParsing();
     void availableProfiles();
 
@@ -316,6 +317,22 @@ void TestCredentials::halfSetStaticKeys()
     QVERIFY(!result.isValid());
     QCOMPARE(result.error,
         u"profile default in ~/.aws/credentials has aws_access_key_id but no aws_secret_access_key"_s);
+}
+
+void TestCredentials::unsupportedProfileKinds()
+{
+    writeFile(home() + u"/.aws/config"_s,
+        "[profile admin]\nrole_arn = arn:aws:iam::123456789012:role/Admin\nsource_profile = "
+        "default\n"
+        "[profile sso]\nsso_session = corp\n");
+    const CredentialChain chain(makeEnv());
+    CredentialResolution result = chain.resolve(u"admin"_s);
+    QVERIFY(!result.isValid());
+    QCOMPARE(result.error,
+        u"profile admin in ~/.aws/config uses role_arn, which Warroom cannot resolve itself; set "
+        "credential_process = aws configure export-credentials --profile admin --format process"_s);
+    result = chain.resolve(u"sso"_s);
+    QVERIFY(result.error.contains(u"uses sso_session"_s));
 }
 
 void TestCredentials::configFileParsing()
