@@ -6,6 +6,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../packaging/scripts/common.sh"
 
 warroom_apt_install "${WARROOM_BUILD_PACKAGES[@]}" "${WARROOM_TEST_PACKAGES[@]}"
+warroom_python_test_deps
 warroom_build dev
 cd "$WARROOM_ROOT"
 ctest --preset dev -j"$(nproc)" "$@"

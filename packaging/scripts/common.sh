@@ -12,7 +12,7 @@ WARROOM_BUILD_PACKAGES=(
     xvfb xauth
 )
 WARROOM_TEST_PACKAGES=(
-    dpkg-dev appstream file sqlite3 python3
+    dpkg-dev appstream desktop-file-utils file sqlite3 python3 python3-pip python3-venv
 )
 
 warroom_log() { printf '[warroom] %s\n' "$*" >&2; }
@@ -51,4 +51,27 @@ warroom_build() {
         cmake --preset "$preset" >/dev/null || return 1
     fi
     cmake --build --preset "$preset" -- -j"$(nproc)"
+}
+
+# The reference clients the server tests use (boto3, the AWS CLI) and moto_server, which
+# emulates Organizations, STS, Security Hub and GuardDuty for the client tests.
+# Debian's python3-boto3 predates security-ir: the tests point AWS_DATA_PATH at the
+# model the project ships, so the Debian package is enough. Debian has no moto: it comes
+# from pip when it is missing.
+warroom_python_test_deps() {
+    if ! python3 -c 'import boto3' >/dev/null 2>&1; then
+        warroom_apt_install python3-boto3
+    fi
+    if ! command -v aws >/dev/null 2>&1; then
+        warroom_apt_install awscli
+    fi
+    if ! command -v moto_server >/dev/null 2>&1 || ! python3 -c 'import moto' >/dev/null 2>&1; then
+        warroom_log "installing moto[server] with pip"
+        local pip_flags=(--user --quiet)
+        python3 -m pip install --help 2>/dev/null | grep -q -- --break-system-packages \
+            && pip_flags+=(--break-system-packages)
+        python3 -m pip install "${pip_flags[@]}" 'moto[server]' \
+            || warroom_log "could not install moto with pip: the tests that start moto_server will fail"
+        export PATH="$HOME/.local/bin:$PATH"
+    fi
 }
