@@ -1,30 +1,427 @@
 #include "CaseService.h"
 
+#include "ServiceInternals.h"
+
+#include "domain/Validation.h"
+
+#include <QtCore/QCryptographicHash>
+#include <QtCore/QHash>
+#include <QtCore/QJsonDocument>
+#include <QtCore/QMutex>
+#include <QtCore/QRandomGenerator>
+#include <QtCore/QThread>
+#include <QtCore/QUrl>
+#include <QtCore/QUuid>
+#include <QtSql/QSqlError>
+#include <QtSql/QSqlQuery>
+
+#include <mutex>
+
 using namespace Qt::StringLiterals;
 
 namespace warroom::caseservice {
 
+using namespace detail;
+
+namespace {
+
+constexpr int SchemaVersion = 1;
+
+enum class Access { Read, CaseWrite, MembershipWrite };
+
+struct OperationInfo
+{
+    Operation function = nullptr;
+    Access access = Access::Read;
+    bool takesClientToken = false;
+    bool membershipOperation = false; // exempt from requireActiveMembership
+};
+
+const QHash<QString, OperationInfo> &operationTable()
+{
+    static const QHash<QString, OperationInfo> table = {
+        {u"BatchGetMemberAccountDetails"_s,
+            {&batchGetMemberAccountDetails, Access::Read, false, true}},
+        {u"CancelMembership"_s, {&cancelMembership, Access::MembershipWrite, false, true}},
+        {u"CloseCase"_s, {&closeCase, Access::CaseWrite}},
+        {u"CreateCase"_s, {&createCase, Access::CaseWrite, true}},
+        {u"CreateCaseComment"_s, {&createCaseComment, Access::CaseWrite, true}},
+        {u"CreateMembership"_s, {&createMembership, Access::MembershipWrite, true, true}},
+        {u"GetCase"_s, {&getCase, Access::Read}},
+        {u"GetCaseAttachmentDownloadUrl"_s, {&getCaseAttachmentDownloadUrl, Access::Read}},
+        {u"GetCaseAttachmentUploadUrl"_s, {&getCaseAttachmentUploadUrl, Access::CaseWrite, true}},
+        {u"GetMembership"_s, {&getMembership, Access::Read, false, true}},
+        {u"ListCaseEdits"_s, {&listCaseEdits, Access::Read}},
+        {u"ListCases"_s, {&listCases, Access::Read}},
+        {u"ListComments"_s, {&listComments, Access::Read}},
+        {u"ListInvestigations"_s, {&listInvestigations, Access::Read}},
+        {u"ListMemberships"_s, {&listMemberships, Access::Read, false, true}},
+        {u"ListTagsForResource"_s, {&listTagsForResource, Access::Read, false, true}},
+        {u"SendFeedback"_s, {&sendFeedback, Access::CaseWrite}},
+        // Tagging a membership ARN needs Role::Full; tagResource checks that itself.
+        {u"TagResource"_s, {&tagResource, Access::CaseWrite, false, true}},
+        {u"UntagResource"_s, {&untagResource, Access::CaseWrite, false, true}},
+        {u"UpdateCase"_s, {&updateCase, Access::CaseWrite}},
+        {u"UpdateCaseComment"_s, {&updateCaseComment, Access::CaseWrite}},
+        {u"UpdateCaseStatus"_s, {&updateCaseStatus, Access::CaseWrite}},
+        {u"UpdateMembership"_s, {&updateMembership, Access::MembershipWrite, false, true}},
+        {u"UpdateResolverType"_s, {&updateResolverType, Access::CaseWrite}},
+    };
+    return table;
+}
+
+bool allowed(Role role, Access access)
+{
+    switch (access) {
+    case Access::Read:
+        return true;
+    case Access::CaseWrite:
+        return role == Role::Full || role == Role::CaseFull;
+    case Access::MembershipWrite:
+        return role == Role::Full;
+    }
+    return false;
+}
+
+// Portable DDL: {BLOB} is BLOB on SQLite and BYTEA on PostgreSQL; everything else is the
+// same text on both. Timestamps are BIGINT milliseconds since the epoch (UTC).
+QStringList schemaV1(Dialect dialect)
+{
+    const QString blob = dialect == Dialect::Postgres ? u"BYTEA"_s : u"BLOB"_s;
+    QStringList statements = {
+        u"CREATE TABLE service_settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)"_s,
+        u"CREATE TABLE sequences (name TEXT PRIMARY KEY, value BIGINT NOT NULL)"_s,
+        u"INSERT INTO sequences (name, value) VALUES ('change', 0), ('edit', 0), "
+        "('investigation', 0)"_s,
+        u"CREATE TABLE cases (case_id TEXT PRIMARY KEY, created_ms BIGINT NOT NULL, "
+        "updated_ms BIGINT NOT NULL, status TEXT NOT NULL, resolver_type TEXT NOT NULL, "
+        "document TEXT NOT NULL)"_s,
+        u"CREATE INDEX cases_by_created ON cases (created_ms, case_id)"_s,
+        u"CREATE TABLE comments (case_id TEXT NOT NULL, comment_id TEXT NOT NULL, "
+        "created_ms BIGINT NOT NULL, updated_ms BIGINT NOT NULL, creator TEXT NOT NULL, "
+        "last_updated_by TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (case_id, comment_id))"_s,
+        u"CREATE INDEX comments_by_created ON comments (case_id, created_ms, comment_id)"_s,
+        u"CREATE TABLE case_edits (edit_seq BIGINT PRIMARY KEY, case_id TEXT NOT NULL, "
+        "event_ms BIGINT NOT NULL, principal TEXT NOT NULL, action TEXT NOT NULL, "
+        "message TEXT NOT NULL)"_s,
+        u"CREATE INDEX case_edits_by_case ON case_edits (case_id, edit_seq)"_s,
+        u"CREATE TABLE attachments (attachment_id TEXT PRIMARY KEY, case_id TEXT NOT NULL, "
+        "file_name TEXT NOT NULL, status TEXT NOT NULL, creator TEXT NOT NULL, "
+        "created_ms BIGINT NOT NULL, content_length BIGINT NOT NULL, content "_s
+            + blob + u")"_s,
+        u"CREATE INDEX attachments_by_case ON attachments (case_id, created_ms)"_s,
+        u"CREATE TABLE memberships (membership_id TEXT PRIMARY KEY, account_id TEXT NOT NULL, "
+        "status TEXT NOT NULL, created_ms BIGINT NOT NULL, document TEXT NOT NULL)"_s,
+        u"CREATE INDEX memberships_by_created ON memberships (created_ms, membership_id)"_s,
+        u"CREATE TABLE tags (resource_arn TEXT NOT NULL, tag_key TEXT NOT NULL, "
+        "tag_value TEXT NOT NULL, PRIMARY KEY (resource_arn, tag_key))"_s,
+        u"CREATE TABLE investigations (row_seq BIGINT PRIMARY KEY, case_id TEXT NOT NULL, "
+        "investigation_id TEXT NOT NULL, document TEXT NOT NULL, "
+        "UNIQUE (case_id, investigation_id))"_s,
+        u"CREATE TABLE client_tokens (operation TEXT NOT NULL, client_token TEXT NOT NULL, "
+        "request_hash TEXT NOT NULL, resource_id TEXT NOT NULL, response TEXT NOT NULL, "
+        "created_ms BIGINT NOT NULL, PRIMARY KEY (operation, client_token))"_s,
+        u"CREATE TABLE changes (sequence BIGINT PRIMARY KEY, resource_type TEXT NOT NULL, "
+        "resource_id TEXT NOT NULL, operation TEXT NOT NULL, at_ms BIGINT NOT NULL)"_s,
+    };
+    return statements;
+}
+
+QString requestHash(const QJsonObject &input)
+{
+    QJsonObject copy = input;
+    copy.remove(u"clientToken"_s);
+    return QString::fromLatin1(QCryptographicHash::hash(
+        QJsonDocument(copy).toJson(QJsonDocument::Compact), QCryptographicHash::Sha256)
+                                   .toHex());
+}
+
+QString resourceTypeOf(const QString &operation)
+{
+    if (operation == u"CreateCase"_s)
+        return u"case"_s;
+    if (operation == u"CreateCaseComment"_s)
+        return u"comment"_s;
+    if (operation == u"CreateMembership"_s)
+        return u"membership"_s;
+    return u"attachment"_s;
+}
+
+} // namespace
+
 struct CaseService::Private
 {
     ServiceConfig config;
+    Dialect dialect = Dialect::Sqlite;
+    QString driver;
+    QString databaseName; // file path or PostgreSQL database
+    QString host, user, password;
+    int port = -1;
+    QString connectionPrefix;
+    QByteArray signingKey;
+    QMutex writeMutex; // one writer at a time in this process; BEGIN IMMEDIATE across processes
+    QMutex namesMutex;
+    QStringList connectionNames;
+
+    QDateTime now() const
+    {
+        QDateTime t = config.clock ? config.clock() : QDateTime::currentDateTimeUtc();
+        return t.toUTC();
+    }
+
+    QSqlDatabase connection(QString *error);
+    bool execRaw(QSqlDatabase &db, const QString &sql, QString *error);
+    bool migrate(QString *error);
+
+    // Runs `work` in one transaction (write: serialised, BEGIN IMMEDIATE on SQLite),
+    // retrying when the database is busy. Failures are turned into ServiceErrors.
+    template<typename Work>
+    ServiceResult transaction(
+        bool write, const Principal &caller, const QString &operation, Work &&work);
 };
+
+QSqlDatabase CaseService::Private::connection(QString *error)
+{
+    const QString name = connectionPrefix + u'-'
+        + QString::number(reinterpret_cast<quintptr>(QThread::currentThreadId()), 16);
+    if (QSqlDatabase::contains(name)) {
+        QSqlDatabase db = QSqlDatabase::database(name, false);
+        if (db.isOpen() || db.open())
+            return db;
+        *error = db.lastError().text();
+        return {};
+    }
+    QSqlDatabase db = QSqlDatabase::addDatabase(driver, name);
+    db.setDatabaseName(databaseName);
+    if (dialect == Dialect::Sqlite) {
+        db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT="_s + QString::number(config.busyTimeoutMs));
+    } else {
+        db.setHostName(host);
+        if (port > 0)
+            db.setPort(port);
+        db.setUserName(user);
+        db.setPassword(password);
+    }
+    {
+        QMutexLocker lock(&namesMutex);
+        connectionNames.append(name);
+    }
+    if (!db.open()) {
+        *error = db.lastError().text();
+        return {};
+    }
+    if (dialect == Dialect::Sqlite) {
+        for (const QString &pragma : {u"PRAGMA journal_mode=WAL"_s, u"PRAGMA synchronous=NORMAL"_s,
+                 u"PRAGMA foreign_keys=ON"_s}) {
+            if (!execRaw(db, pragma, error))
+                return {};
+        }
+    }
+    return db;
+}
+
+bool CaseService::Private::execRaw(QSqlDatabase &db, const QString &sql, QString *error)
+{
+    QSqlQuery query(db);
+    if (!query.exec(sql)) {
+        *error = query.lastError().text();
+        return false;
+    }
+    query.finish();
+    return true;
+}
+
+bool CaseService::Private::migrate(QString *error)
+{
+    QSqlDatabase db = connection(error);
+    if (!db.isValid() || !db.isOpen())
+        return false;
+    QMutexLocker lock(&writeMutex);
+    const QString begin = dialect == Dialect::Sqlite ? u"BEGIN IMMEDIATE"_s : u"BEGIN"_s;
+    if (!execRaw(db, begin, error))
+        return false;
+    auto fail = [&](const QString &message) {
+        *error = message;
+        QSqlQuery(db).exec(u"ROLLBACK"_s);
+        return false;
+    };
+    if (dialect == Dialect::Postgres)
+        execRaw(db, u"SELECT pg_advisory_xact_lock(7365420)"_s, error); // one migrator at a time
+    const QStringList tables = db.tables();
+    int version = 0;
+    if (!tables.contains(u"schema_version"_s)) {
+        if (!execRaw(db, u"CREATE TABLE schema_version (version INTEGER NOT NULL)"_s, error)
+            || !execRaw(db, u"INSERT INTO schema_version (version) VALUES (0)"_s, error))
+            return fail(*error);
+    } else {
+        QSqlQuery query(db);
+        if (!query.exec(u"SELECT version FROM schema_version"_s) || !query.next())
+            return fail(u"Cannot read the schema version: "_s + query.lastError().text());
+        version = query.value(0).toInt();
+    }
+    if (version > SchemaVersion)
+        return fail(u"The case database was written by a newer Warroom (schema "_s
+            + QString::number(version) + u"); this build understands up to "_s
+            + QString::number(SchemaVersion) + u'.');
+    if (version < 1) {
+        for (const QString &statement : schemaV1(dialect))
+            if (!execRaw(db, statement, error))
+                return fail(*error);
+    }
+    if (!execRaw(
+            db, u"UPDATE schema_version SET version = "_s + QString::number(SchemaVersion), error))
+        return fail(*error);
+
+    // The signing key: configured, or generated once and shared through the database.
+    if (config.signingKey.isEmpty()) {
+        QSqlQuery query(db);
+        query.prepare(u"SELECT value FROM service_settings WHERE name = 'signing_key'"_s);
+        if (!query.exec())
+            return fail(query.lastError().text());
+        if (query.next()) {
+            signingKey = QByteArray::fromBase64(query.value(0).toString().toLatin1());
+            query.finish();
+        } else {
+            query.finish();
+            QByteArray key(32, Qt::Uninitialized);
+            QRandomGenerator::system()->fillRange(
+                reinterpret_cast<quint32 *>(key.data()), key.size() / 4);
+            QSqlQuery insert(db);
+            insert.prepare(
+                u"INSERT INTO service_settings (name, value) VALUES ('signing_key', ?)"_s);
+            insert.addBindValue(QString::fromLatin1(key.toBase64()));
+            if (!insert.exec())
+                return fail(insert.lastError().text());
+            signingKey = key;
+        }
+    } else {
+        signingKey = config.signingKey;
+    }
+    if (!execRaw(db, u"COMMIT"_s, error))
+        return fail(*error);
+    return true;
+}
+
+template<typename Work>
+ServiceResult CaseService::Private::transaction(
+    bool write, const Principal &caller, const QString &operation, Work &&work)
+{
+    QString error;
+    QSqlDatabase db = connection(&error);
+    if (!db.isValid() || !db.isOpen()) {
+        qCWarning(lcCaseService) << "cannot open the case database:" << error;
+        return ServiceResult::failure(
+            ServiceError::internal(u"The case database is not available."_s, 1));
+    }
+    constexpr int attempts = 5;
+    for (int attempt = 1;; ++attempt) {
+        std::unique_lock<QMutex> lock(writeMutex, std::defer_lock);
+        if (write)
+            lock.lock();
+        QString begin;
+        if (dialect == Dialect::Sqlite)
+            begin = write ? u"BEGIN IMMEDIATE"_s : u"BEGIN"_s;
+        else
+            begin = write ? u"BEGIN ISOLATION LEVEL SERIALIZABLE"_s
+                          : u"BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"_s;
+        bool busy = false;
+        QString failure;
+        if (execRaw(db, begin, &error)) {
+            Context ctx(db, dialect, config, signingKey, caller, operation, now());
+            try {
+                ServiceResult result = work(ctx);
+                if (!result.ok()) {
+                    execRaw(db, u"ROLLBACK"_s, &error);
+                    return result;
+                }
+                if (execRaw(db, u"COMMIT"_s, &error))
+                    return result;
+                failure = error;
+                busy = error.contains(u"locked"_s) || error.contains(u"serializ"_s);
+            } catch (const Failure &f) {
+                execRaw(db, u"ROLLBACK"_s, &error);
+                return ServiceResult::failure(f.error);
+            } catch (const SqlFailure &f) {
+                failure = f.message;
+                busy = f.busy;
+            }
+            execRaw(db, u"ROLLBACK"_s, &error);
+        } else {
+            failure = error;
+            busy = true; // BEGIN IMMEDIATE only fails when another process holds the lock
+        }
+        if (busy && attempt < attempts) {
+            if (lock.owns_lock())
+                lock.unlock();
+            QThread::msleep(static_cast<unsigned long>(20 * attempt));
+            continue;
+        }
+        qCWarning(lcCaseService).noquote() << operation << "failed:" << failure;
+        if (busy)
+            return ServiceResult::failure(
+                ServiceError::throttling(u"The case database is busy; retry the request."_s, 1));
+        return ServiceResult::failure(
+            ServiceError::internal(u"The case service could not complete the request."_s, 1));
+    }
+}
 
 CaseService::CaseService(std::unique_ptr<Private> p)
     : d(std::move(p))
 {
 }
 
-CaseService::~CaseService() = default;
+CaseService::~CaseService()
+{
+    // Other threads' connections should have been released by releaseThreadConnection();
+    // removing them here only drops the registrations.
+    releaseThreadConnection();
+    QMutexLocker lock(&d->namesMutex);
+    for (const QString &name : std::as_const(d->connectionNames))
+        QSqlDatabase::removeDatabase(name);
+}
 
 std::unique_ptr<CaseService> CaseService::open(
     const ServiceConfig &config, const QString &databaseUrl, QString *error)
 {
-    Q_UNUSED(databaseUrl)
+    QString localError;
+    if (!error)
+        error = &localError;
     auto p = std::make_unique<Private>();
     p->config = config;
-    if (error)
-        error->clear();
-    return std::unique_ptr<CaseService>(new CaseService(std::move(p)));
+    if (p->config.defaultMaxResults < 1 || p->config.defaultMaxResults > 25)
+        p->config.defaultMaxResults = 10;
+    if (databaseUrl.startsWith(u"postgresql://"_s) || databaseUrl.startsWith(u"postgres://"_s)) {
+        const QUrl url(databaseUrl);
+        p->dialect = Dialect::Postgres;
+        p->driver = u"QPSQL"_s;
+        p->host = url.host();
+        p->port = url.port(5432);
+        p->user = url.userName();
+        p->password = url.password();
+        p->databaseName = url.path().mid(1);
+    } else {
+        p->dialect = Dialect::Sqlite;
+        p->driver = u"QSQLITE"_s;
+        p->databaseName = databaseUrl.startsWith(u"sqlite:"_s) ? databaseUrl.mid(7) : databaseUrl;
+        if (p->databaseName.isEmpty() || p->databaseName == u":memory:"_s) {
+            *error = u"The case service needs a database file (sqlite:/path/file.db); an "
+                     "in-memory database cannot be shared between threads."_s;
+            return nullptr;
+        }
+    }
+    if (!QSqlDatabase::isDriverAvailable(p->driver)) {
+        *error = u"The Qt SQL driver "_s + p->driver + u" is not installed."_s;
+        return nullptr;
+    }
+    p->connectionPrefix
+        = u"warroom.caseservice."_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    auto service = std::unique_ptr<CaseService>(new CaseService(std::move(p)));
+    if (!service->d->migrate(error)) {
+        qCWarning(lcCaseService).noquote() << "cannot open the case database:" << *error;
+        return nullptr;
+    }
+    error->clear();
+    return service;
 }
 
 QStringList CaseService::operations()
@@ -43,7 +440,7 @@ int CaseService::successStatus(const QString &operation)
     static const QStringList created = {u"CreateCase"_s, u"CreateCaseComment"_s,
         u"CreateMembership"_s, u"GetCaseAttachmentUploadUrl"_s, u"GetCaseAttachmentDownloadUrl"_s,
         u"UpdateCaseStatus"_s};
-    if (!operations().contains(operation))
+    if (!operationTable().contains(operation))
         return 0;
     if (created.contains(operation))
         return 201;
@@ -55,25 +452,99 @@ int CaseService::successStatus(const QString &operation)
 ServiceResult CaseService::call(
     const QString &operation, const QJsonObject &input, const Principal &caller)
 {
-    Q_UNUSED(input)
-    Q_UNUSED(caller)
-    if (!operations().contains(operation))
+    const auto it = operationTable().constFind(operation);
+    if (it == operationTable().cend())
         return ServiceResult::failure(ServiceError::unknownOperation(operation));
-    return ServiceResult::failure(ServiceError::internal(u"Not implemented yet."_s));
+    const OperationInfo info = *it;
+    if (!allowed(caller.role, info.access))
+        return ServiceResult::failure(ServiceError::accessDenied(u"The caller's role ("_s
+            + toString(caller.role) + u") does not allow "_s + operation + u'.'));
+
+    QString clientToken;
+    if (info.takesClientToken) {
+        domain::FieldErrors errors;
+        const QJsonValue token = input.value(u"clientToken"_s);
+        if (!token.isUndefined() && !token.isNull()) {
+            if (!token.isString())
+                errors.append({u"clientToken"_s, u"Must be text."_s});
+            else
+                domain::checkClientToken(token.toString(), u"clientToken"_s, errors);
+            clientToken = token.toString();
+        }
+        if (!errors.isEmpty())
+            return ServiceResult::failure(
+                ServiceError::validation(u"Invalid input: clientToken."_s, errors));
+    }
+    const int status = successStatus(operation);
+    const bool write = info.access != Access::Read;
+
+    return d->transaction(write, caller, operation, [&](Context &ctx) -> ServiceResult {
+        if (d->config.requireActiveMembership && !info.membershipOperation
+            && !hasActiveMembership(ctx))
+            throwError(ServiceError::notActive(u"Security Incident Response is not active for "
+                                               "account "_s
+                + d->config.accountId + u": create a membership first."_s));
+        QString hash;
+        if (!clientToken.isEmpty()) {
+            hash = requestHash(input);
+            const auto row
+                = ctx.selectOne(u"SELECT request_hash, resource_id, response FROM "
+                                "client_tokens WHERE operation = ? AND client_token = ?"_s,
+                    {operation, clientToken});
+            if (row) {
+                if (row->at(0).toString() != hash)
+                    throwError(ServiceError::conflict(u"The clientToken was already used for a "
+                                                      "different "_s
+                            + operation + u" request; use a new token for a new request."_s,
+                        row->at(1).toString(), resourceTypeOf(operation)));
+                const QJsonObject original
+                    = QJsonDocument::fromJson(row->at(2).toByteArray()).object();
+                return ServiceResult::success(status, original);
+            }
+        }
+        const QJsonObject body = info.function(ctx, input);
+        if (!clientToken.isEmpty()) {
+            ctx.exec(u"INSERT INTO client_tokens (operation, client_token, request_hash, "
+                     "resource_id, response, created_ms) VALUES (?, ?, ?, ?, ?, ?)"_s,
+                {operation, clientToken, hash, ctx.createdResourceId,
+                    QString::fromUtf8(QJsonDocument(body).toJson(QJsonDocument::Compact)),
+                    ctx.nowMs()});
+        }
+        return ServiceResult::success(status, status == 204 ? QJsonObject() : body);
+    });
 }
 
-QList<CaseService::Change> CaseService::changesAfter(qint64, int, QString *error)
+QList<CaseService::Change> CaseService::changesAfter(qint64 sequence, int limit, QString *error)
 {
+    QList<Change> changes;
+    const ServiceResult result
+        = d->transaction(false, Principal(), u"ChangesAfter"_s, [&](Context &ctx) {
+              const Rows rows = ctx.select(u"SELECT sequence, resource_type, resource_id, "
+                                           "operation, at_ms FROM changes WHERE sequence > ? "
+                                           "ORDER BY sequence LIMIT ?"_s,
+                  {sequence, qBound(1, limit, 10000)});
+              for (const Row &row : rows)
+                  changes.append({row.at(0).toLongLong(), row.at(1).toString(),
+                      row.at(2).toString(), row.at(3).toString(), fromMs(row.at(4))});
+              return ServiceResult::success(200);
+          });
     if (error)
-        *error = u"Not implemented yet."_s;
-    return {};
+        *error = result.ok() ? QString() : result.error->message;
+    return changes;
 }
 
 qint64 CaseService::latestChange(QString *error)
 {
+    qint64 latest = -1;
+    const ServiceResult result = d->transaction(
+        false, Principal(), u"LatestChange"_s, [&](Context &ctx) {
+            const auto row = ctx.selectOne(u"SELECT value FROM sequences WHERE name = 'change'"_s);
+            latest = row ? row->at(0).toLongLong() : 0;
+            return ServiceResult::success(200);
+        });
     if (error)
-        *error = u"Not implemented yet."_s;
-    return -1;
+        *error = result.ok() ? QString() : result.error->message;
+    return result.ok() ? latest : -1;
 }
 
 QString CaseService::attachmentPathPrefix()
@@ -81,29 +552,74 @@ QString CaseService::attachmentPathPrefix()
     return u"/attachments/"_s;
 }
 
-bool CaseService::acceptUpload(const QString &, const QByteArray &, QString *error)
+bool CaseService::acceptUpload(const QString &token, const QByteArray &body, QString *error)
 {
+    QString message;
+    bool accepted = false;
+    const ServiceResult result
+        = d->transaction(true, Principal(), u"UploadAttachment"_s, [&](Context &ctx) {
+              accepted = detail::acceptUpload(ctx, token, body, &message);
+              return ServiceResult::success(200);
+          });
+    if (!result.ok())
+        message = result.error->message;
     if (error)
-        *error = u"Not implemented yet."_s;
-    return false;
+        *error = accepted ? QString() : message;
+    return result.ok() && accepted;
 }
 
-std::optional<QByteArray> CaseService::download(const QString &, QString *, QString *error)
+std::optional<QByteArray> CaseService::download(
+    const QString &token, QString *fileName, QString *error)
 {
+    QString message;
+    std::optional<QByteArray> bytes;
+    const ServiceResult result
+        = d->transaction(false, Principal(), u"DownloadAttachment"_s, [&](Context &ctx) {
+              bytes = detail::download(ctx, token, fileName, &message);
+              return ServiceResult::success(200);
+          });
+    if (!result.ok()) {
+        message = result.error->message;
+        bytes.reset();
+    }
     if (error)
-        *error = u"Not implemented yet."_s;
-    return std::nullopt;
+        *error = bytes ? QString() : message;
+    return bytes;
 }
 
-bool CaseService::addInvestigation(const QString &, const domain::Investigation &, QString *error)
+bool CaseService::addInvestigation(
+    const QString &caseId, const domain::Investigation &investigation, QString *error)
 {
-    if (error)
-        *error = u"Not implemented yet."_s;
-    return false;
+    const ServiceResult result
+        = d->transaction(true, Principal(), u"AddInvestigation"_s, [&](Context &ctx) {
+              detail::addInvestigation(ctx, caseId, investigation);
+              return ServiceResult::success(200);
+          });
+    if (error) {
+        *error = QString();
+        if (!result.ok()) {
+            *error = result.error->message;
+            for (const auto &f : result.error->fieldList)
+                *error += u' ' + f.field + u": "_s + f.message;
+        }
+    }
+    return result.ok();
 }
 
 void CaseService::releaseThreadConnection()
 {
+    const QString name = d->connectionPrefix + u'-'
+        + QString::number(reinterpret_cast<quintptr>(QThread::currentThreadId()), 16);
+    {
+        QMutexLocker lock(&d->namesMutex);
+        if (!d->connectionNames.removeOne(name))
+            return;
+    }
+    {
+        QSqlDatabase db = QSqlDatabase::database(name, false);
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
 }
 
 const ServiceConfig &CaseService::config() const
