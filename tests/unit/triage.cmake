@@ -7,3 +7,4 @@ if(EXISTS "${WARROOM_REFERENCE_FINDINGS}/guardduty-samples.json")
     target_compile_definitions(tst_triage_parser_reference PRIVATE
         WARROOM_REFERENCE_FINDINGS="${WARROOM_REFERENCE_FINDINGS}")
 endif()
+warroom_add_test(tst_triage_engine SOURCES triage/tst_triageengine.cpp)
