@@ -122,7 +122,9 @@ QString EmptyStateWidget::description(Area area)
 void EmptyStateWidget::changeEvent(QEvent *event)
 {
     QWidget::changeEvent(event);
-    if (event->type() == QEvent::FontChange || event->type() == QEvent::StyleChange)
+    // The icon is drawn in palette colours, so a palette change (light to dark) redraws it.
+    if (event->type() == QEvent::FontChange || event->type() == QEvent::StyleChange
+        || event->type() == QEvent::PaletteChange)
         updateFonts();
 }
 

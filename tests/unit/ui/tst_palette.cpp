@@ -81,6 +81,7 @@ private slots:
     void initTestCase();
     void readsUnderPalette_data();
     void readsUnderPalette();
+    void followsAPaletteChange();
 
 private:
     QTemporaryDir m_root;
@@ -158,6 +159,42 @@ void TestPalette::readsUnderPalette()
             u"offscreen-%1.png"_s.arg(QString::fromLatin1(QTest::currentDataTag())));
         QVERIFY(window.grab().save(file));
     }
+}
+
+void TestPalette::followsAPaletteChange()
+{
+    QApplication::setPalette(QApplication::style()->standardPalette());
+    QString error;
+    auto workspace = store::Workspace::open(m_root.filePath(u"workspace"_s), &error);
+    QVERIFY2(workspace, qPrintable(error));
+    ui::MainWindow window(std::move(workspace));
+    window.setCurrentArea(ui::Area::Dashboard);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+    auto iconStroke = [&window] {
+        auto *state = window.findChild<QWidget *>(u"dashboardEmptyStateWidget"_s);
+        auto *label = state ? state->findChild<QLabel *>(u"emptyStateIconLabel"_s) : nullptr;
+        return label ? strokeColor(label->pixmap().toImage()) : QColor();
+    };
+    // The quiet icon is drawn in the disabled text colour of whatever palette is current.
+    auto expected = [] {
+        return QApplication::palette().color(QPalette::Disabled, QPalette::WindowText);
+    };
+    auto near = [](const QColor &a, const QColor &b) {
+        return qAbs(a.red() - b.red()) + qAbs(a.green() - b.green()) + qAbs(a.blue() - b.blue())
+            < 24;
+    };
+    const QColor light = iconStroke();
+    QVERIFY(light.isValid() && light.alpha() > 200);
+    QVERIFY2(near(light, expected()), qPrintable(light.name() + u" vs "_s + expected().name()));
+
+    QApplication::setPalette(darkPalette());
+    QVERIFY(!near(expected(), light)); // the palettes really differ here
+    // Qt hands the new palette to the widgets through posted events.
+    QTRY_VERIFY2(near(iconStroke(), expected()),
+        qPrintable(iconStroke().name() + u" vs "_s + expected().name()));
+    QVERIFY(iconStroke().alpha() > 200);
 }
 
 QTEST_MAIN(TestPalette)
