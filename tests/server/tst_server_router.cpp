@@ -5,7 +5,6 @@
 #include "OperationTable.h"
 #include "RateLimiter.h"
 #include "RequestAuthenticator.h"
-#include "RolePolicy.h"
 
 #include "aws/Credentials.h"
 
@@ -183,24 +182,6 @@ private Q_SLOTS:
         QVERIFY(!KeyStore::parse(
             R"([{"accessKeyId": "AKIDEXAMPLE00000001", "role": "admin"}])", &error));
         QVERIFY(error.contains(u"role"_s));
-    }
-
-    void rolePolicy()
-    {
-        const QString arn = u"arn:aws:iam::123456789012:user/r"_s;
-        QVERIFY(RolePolicy::deny(Role::ReadOnly, u"GetCase"_s, {}, arn).isEmpty());
-        QVERIFY(RolePolicy::deny(Role::ReadOnly, u"ListCases"_s, {}, arn).isEmpty());
-        QVERIFY(
-            RolePolicy::deny(Role::ReadOnly, u"BatchGetMemberAccountDetails"_s, {}, arn).isEmpty());
-        QVERIFY(!RolePolicy::deny(Role::ReadOnly, u"CreateCase"_s, {}, arn).isEmpty());
-        QVERIFY(
-            !RolePolicy::deny(Role::ReadOnly, u"GetCaseAttachmentUploadUrl"_s, {}, arn).isEmpty());
-        QVERIFY(RolePolicy::deny(Role::CaseFull, u"CloseCase"_s, {}, arn).isEmpty());
-        QVERIFY(!RolePolicy::deny(Role::CaseFull, u"UpdateMembership"_s, {}, arn).isEmpty());
-        const QJsonObject membershipArn {{u"resourceArn"_s,
-            u"arn:aws:security-ir:us-east-1:123456789012:membership/m-abcdefghij"_s}};
-        QVERIFY(!RolePolicy::deny(Role::CaseFull, u"TagResource"_s, membershipArn, arn).isEmpty());
-        QVERIFY(RolePolicy::deny(Role::Full, u"CancelMembership"_s, {}, arn).isEmpty());
     }
 
     void tokenBucket()
