@@ -204,8 +204,13 @@ void AwsReply::onAttemptFinished()
 
     const QVariant statusAttribute = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     const int status = statusAttribute.isValid() ? statusAttribute.toInt() : 0;
+    // Errors below 200 (connection, TLS, timeout, proxy) and a protocol failure mean the
+    // response is incomplete even when a status line arrived (a body cut short).
+    const QNetworkReply::NetworkError networkError = reply->error();
+    const bool transportFailed = (networkError != QNetworkReply::NoError && networkError < 200)
+        || networkError == QNetworkReply::ProtocolFailure;
     AwsError error;
-    if (status == 0) {
+    if (status == 0 || transportFailed) {
         error = transportError(reply);
     } else {
         m_httpStatus = status;

@@ -160,7 +160,8 @@ public:
     static Page<domain::Investigation> parseInvestigationsPage(
         const QJsonObject &json, const QString &caseId);
 
-private:
+    // The list calls without a typed callback: the reply's json() is the page as sent
+    // (for tools that print the operation's output unchanged).
     AwsReply *listCasesReply(const PageRequest &page);
     AwsReply *listCommentsReply(const QString &caseId, const PageRequest &page);
     AwsReply *listCaseEditsReply(const QString &caseId, const PageRequest &page);

@@ -1,0 +1,10 @@
+# AWS HTTP client and service clients (models/aws): retries and errors against a
+# scripted loopback server, the service clients against moto_server, and warroomctl.
+
+set(WARROOM_AWSCLIENT_SUPPORT awsclient/ScriptedHttpServer.cpp awsclient/ScriptedHttpServer.h
+    awsclient/AwsTestSupport.h)
+
+warroom_add_test(tst_awsclient_retry
+    SOURCES awsclient/tst_awsclient_retry.cpp ${WARROOM_AWSCLIENT_SUPPORT} TIMEOUT 120)
+warroom_add_test(tst_awsclient_securityir
+    SOURCES awsclient/tst_awsclient_securityir.cpp ${WARROOM_AWSCLIENT_SUPPORT} TIMEOUT 120)
