@@ -8,3 +8,7 @@ warroom_add_test(tst_awsclient_retry
     SOURCES awsclient/tst_awsclient_retry.cpp ${WARROOM_AWSCLIENT_SUPPORT} TIMEOUT 120)
 warroom_add_test(tst_awsclient_securityir
     SOURCES awsclient/tst_awsclient_securityir.cpp ${WARROOM_AWSCLIENT_SUPPORT} TIMEOUT 120)
+# Starts moto_server (pip install 'moto[server]') on a free loopback port; fails, with
+# the reason, when it is not installed.
+warroom_add_test(tst_awsclient_moto
+    SOURCES awsclient/tst_awsclient_moto.cpp ${WARROOM_AWSCLIENT_SUPPORT} TIMEOUT 240)
