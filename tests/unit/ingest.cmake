@@ -1,0 +1,1 @@
+warroom_add_test(tst_ingest_importer SOURCES ingest/tst_findingimporter.cpp)
