@@ -148,6 +148,15 @@ void addCaseCommands(WarroomCtl &ctl)
             std::optional<domain::CaseStatus> status;
             if (!parseEnumOption(ctx, u"case-status"_s, status))
                 return;
+            if (!domain::isSelfManagedStatus(*status)) {
+                QStringList choices;
+                for (const domain::CaseStatus value : domain::selfManagedCaseStatuses())
+                    choices << u'"' + domain::toString(value) + u'"';
+                ctx.usageError(u"argument --case-status: Invalid choice: \"%1\", valid choices "
+                               u"are: %2 (close a case with: cases close)"_s.arg(
+                                   ctx.value(u"case-status"_s), choices.join(u", "_s)));
+                return;
+            }
             auto client = securityIr(ctx);
             client->updateCaseStatus(ctx.value(u"case-id"_s), *status,
                 [&ctx, client](const aws::AwsOutcome<std::optional<domain::CaseStatus>> &outcome) {

@@ -56,7 +56,7 @@ QString render(const QStringList &header, const QList<QStringList> &rows)
         for (qsizetype c = 0; c < row.size() && c < widths.size(); ++c)
             widths[c] = std::max(widths[c], row.at(c).size());
     }
-    auto line = [&](const QStringList &row) {
+    auto line = [&](const QStringList &row) -> QString {
         QString text;
         for (qsizetype c = 0; c < header.size(); ++c) {
             const QString value = row.value(c);

@@ -12,3 +12,7 @@ warroom_add_test(tst_awsclient_securityir
 # the reason, when it is not installed.
 warroom_add_test(tst_awsclient_moto
     SOURCES awsclient/tst_awsclient_moto.cpp ${WARROOM_AWSCLIENT_SUPPORT} TIMEOUT 240)
+# SecurityIrClient and warroomctl end to end against the real warroom-server.
+warroom_add_test(tst_awsclient_warroomserver
+    SOURCES awsclient/tst_awsclient_warroomserver.cpp ${WARROOM_AWSCLIENT_SUPPORT} TIMEOUT 240)
+add_dependencies(tst_awsclient_warroomserver warroomctl warroom-server)
