@@ -13,6 +13,7 @@ WARROOM_BUILD_PACKAGES=(
 )
 WARROOM_TEST_PACKAGES=(
     dpkg-dev appstream desktop-file-utils file sqlite3 python3 python3-pip python3-venv
+    postgresql
 )
 
 warroom_log() { printf '[warroom] %s\n' "$*" >&2; }
@@ -43,14 +44,18 @@ warroom_apt_install() {
     warroom_as_root apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
-# Configures and builds the given CMake preset (dev, release, asan).
+# Configures and builds the given CMake preset (dev, release, asan); further arguments
+# name the targets to build (default: everything).
 warroom_build() {
     local preset=$1
+    shift
     cd "$WARROOM_ROOT" || return 1
     if [ ! -f "build/$preset/build.ninja" ]; then
         cmake --preset "$preset" >/dev/null || return 1
     fi
-    cmake --build --preset "$preset" -- -j"$(nproc)"
+    local targets=()
+    [ $# -gt 0 ] && targets=(--target "$@")
+    cmake --build --preset "$preset" "${targets[@]}" -- -j"$(nproc)"
 }
 
 # The reference clients the server tests use (boto3, the AWS CLI) and moto_server, which
@@ -65,6 +70,7 @@ warroom_python_test_deps() {
     if ! command -v aws >/dev/null 2>&1; then
         warroom_apt_install awscli
     fi
+    warroom_postgres_test_user
     if ! command -v moto_server >/dev/null 2>&1 || ! python3 -c 'import moto' >/dev/null 2>&1; then
         warroom_log "installing moto[server] with pip"
         local pip_flags=(--user --quiet)
@@ -74,4 +80,14 @@ warroom_python_test_deps() {
             || warroom_log "could not install moto with pip: the tests that start moto_server will fail"
         export PATH="$HOME/.local/bin:$PATH"
     fi
+}
+
+# The server tests start their own PostgreSQL (tests/server/pgfixture.py), and postgres
+# refuses to run as root: as root, they run it as this system user. Idempotent.
+warroom_postgres_test_user() {
+    [ "$(id -u)" -eq 0 ] || return 0
+    id -u warroom-pg >/dev/null 2>&1 && return 0
+    warroom_log "creating the system user warroom-pg for the PostgreSQL tests"
+    useradd --system --user-group --no-create-home --home-dir /nonexistent \
+        --shell /usr/sbin/nologin warroom-pg
 }

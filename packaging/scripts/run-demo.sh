@@ -6,7 +6,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 warroom_apt_install "${WARROOM_BUILD_PACKAGES[@]}"
-warroom_build dev
+warroom_build dev warroom
 
 app="$WARROOM_ROOT/build/dev/app/warroom/warroom"
 args=(--demo "$@")
