@@ -10,8 +10,8 @@ namespace warroom::demo {
 
 struct DemoSize
 {
-    int cases = 36;          // spread over all seven statuses
-    int findings = 5000;     // GuardDuty and Security Hub, for the demo organisation
+    int cases = 36; // spread over all seven statuses
+    int findings = 5000; // GuardDuty and Security Hub, for the demo organisation
 };
 
 // True when the workspace already holds demo data (or any cases or findings).
