@@ -15,6 +15,7 @@
 #include <QtSql/QSqlError>
 #include <QtSql/QSqlQuery>
 
+#include <algorithm>
 #include <mutex>
 
 using namespace Qt::StringLiterals;
@@ -127,6 +128,14 @@ QStringList schemaV1(Dialect dialect)
     return statements;
 }
 
+// PostgreSQL: the lock that serialises writers (and migrations) across instances. A
+// transaction-level advisory lock: it ends with COMMIT or ROLLBACK, also when a
+// connection dies.
+QString postgresLockStatement()
+{
+    return u"SELECT pg_advisory_xact_lock(7365420)"_s;
+}
+
 QString requestHash(const QJsonObject &input)
 {
     QJsonObject copy = input;
@@ -159,7 +168,9 @@ struct CaseService::Private
     int port = -1;
     QString connectionPrefix;
     QByteArray signingKey;
-    QMutex writeMutex; // one writer at a time in this process; BEGIN IMMEDIATE across processes
+    // One writer at a time in this process; across processes BEGIN IMMEDIATE (SQLite) or
+    // an advisory lock (PostgreSQL).
+    QMutex writeMutex;
     QMutex namesMutex;
     QStringList connectionNames;
 
@@ -216,6 +227,14 @@ QSqlDatabase CaseService::Private::connection(QString *error)
             if (!execRaw(db, pragma, error))
                 return {};
         }
+    } else {
+        // The PostgreSQL counterpart of busy_timeout: how long a writer waits for the
+        // write lock before the call answers ThrottlingException.
+        if (!execRaw(db,
+                u"SET lock_timeout = "_s + QString::number(std::max(1, config.busyTimeoutMs)),
+                error)
+            || !execRaw(db, u"SET TIME ZONE 'UTC'"_s, error))
+            return {};
     }
     return db;
 }
@@ -245,11 +264,24 @@ bool CaseService::Private::migrate(QString *error)
         QSqlQuery(db).exec(u"ROLLBACK"_s);
         return false;
     };
-    if (dialect == Dialect::Postgres)
-        execRaw(db, u"SELECT pg_advisory_xact_lock(7365420)"_s, error); // one migrator at a time
-    const QStringList tables = db.tables();
+    // One migrator at a time across instances; the lock ends with the transaction.
+    if (dialect == Dialect::Postgres && !execRaw(db, postgresLockStatement(), error))
+        return fail(*error);
+    bool hasSchema = false;
+    if (dialect == Dialect::Postgres) {
+        // QSqlDatabase::tables() lists every schema on the search path; only the current
+        // schema counts (the one CREATE TABLE writes to).
+        QSqlQuery query(db);
+        if (!query.exec(u"SELECT 1 FROM information_schema.tables WHERE table_schema = "
+                        "current_schema() AND table_name = 'schema_version'"_s))
+            return fail(query.lastError().text());
+        hasSchema = query.next();
+        query.finish();
+    } else {
+        hasSchema = db.tables().contains(u"schema_version"_s);
+    }
     int version = 0;
-    if (!tables.contains(u"schema_version"_s)) {
+    if (!hasSchema) {
         if (!execRaw(db, u"CREATE TABLE schema_version (version INTEGER NOT NULL)"_s, error)
             || !execRaw(db, u"INSERT INTO schema_version (version) VALUES (0)"_s, error))
             return fail(*error);
@@ -318,15 +350,27 @@ ServiceResult CaseService::Private::transaction(
         std::unique_lock<QMutex> lock(writeMutex, std::defer_lock);
         if (write)
             lock.lock();
+        // SQLite: BEGIN IMMEDIATE takes the database's write lock. PostgreSQL: writers take
+        // one transaction-level advisory lock first, so writes are serialised across every
+        // instance on the database exactly as on SQLite; READ COMMITTED then reads what
+        // the previous writer committed (a SERIALIZABLE snapshot would predate the lock).
+        // Readers see one consistent snapshot.
         QString begin;
         if (dialect == Dialect::Sqlite)
             begin = write ? u"BEGIN IMMEDIATE"_s : u"BEGIN"_s;
         else
-            begin = write ? u"BEGIN ISOLATION LEVEL SERIALIZABLE"_s
+            begin = write ? u"BEGIN ISOLATION LEVEL READ COMMITTED"_s
                           : u"BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"_s;
         bool busy = false;
         QString failure;
-        if (execRaw(db, begin, &error)) {
+        bool begun = execRaw(db, begin, &error);
+        if (begun && write && dialect == Dialect::Postgres
+            && !execRaw(db, postgresLockStatement(), &error)) {
+            QString ignored;
+            execRaw(db, u"ROLLBACK"_s, &ignored);
+            begun = false;
+        }
+        if (begun) {
             Context ctx(db, dialect, config, signingKey, caller, operation, now());
             try {
                 ServiceResult result = work(ctx);
@@ -337,7 +381,8 @@ ServiceResult CaseService::Private::transaction(
                 if (execRaw(db, u"COMMIT"_s, &error))
                     return result;
                 failure = error;
-                busy = error.contains(u"locked"_s) || error.contains(u"serializ"_s);
+                busy = error.contains(u"locked"_s) || error.contains(u"serializ"_s)
+                    || error.contains(u"lock timeout"_s);
             } catch (const Failure &f) {
                 execRaw(db, u"ROLLBACK"_s, &error);
                 return ServiceResult::failure(f.error);
@@ -348,7 +393,9 @@ ServiceResult CaseService::Private::transaction(
             execRaw(db, u"ROLLBACK"_s, &error);
         } else {
             failure = error;
-            busy = true; // BEGIN IMMEDIATE only fails when another process holds the lock
+            // BEGIN IMMEDIATE only fails when another process holds the lock; on PostgreSQL
+            // the advisory lock gives up after lock_timeout (busyTimeoutMs).
+            busy = true;
         }
         if (busy && attempt < attempts) {
             if (lock.owns_lock())

@@ -61,9 +61,9 @@ struct ServiceConfig final
 class CaseService final
 {
 public:
-    // "sqlite:/path/file.db" (or a bare file path); "postgresql://user:pass@host:port/db"
-    // is parsed and opened through QPSQL but not yet tested. Creates and migrates the
-    // schema. nullptr with *error set on failure.
+    // "sqlite:/path/file.db" (or a bare file path), or "postgresql://user:pass@host:port/db"
+    // (QPSQL; several instances may share one database). Creates and migrates the schema.
+    // nullptr with *error set on failure.
     static std::unique_ptr<CaseService> open(
         const ServiceConfig &config, const QString &databaseUrl, QString *error);
     ~CaseService();

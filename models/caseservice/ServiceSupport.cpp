@@ -23,9 +23,10 @@ namespace {
 bool isBusy(const QSqlError &error)
 {
     const QString code = error.nativeErrorCode();
-    // SQLite: 5 SQLITE_BUSY, 6 SQLITE_LOCKED; PostgreSQL: serialization failure, deadlock.
+    // SQLite: 5 SQLITE_BUSY, 6 SQLITE_LOCKED; PostgreSQL (SQLSTATE): serialization failure,
+    // deadlock, lock_timeout expired.
     return code == u"5"_s || code == u"6"_s || code == u"40001"_s || code == u"40P01"_s
-        || error.text().contains(u"locked"_s);
+        || code == u"55P03"_s || error.text().contains(u"locked"_s);
 }
 
 QSqlQuery run(QSqlDatabase &db, const QString &sql, const QVariantList &values)

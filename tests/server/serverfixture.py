@@ -1,6 +1,13 @@
-"""Starts the real warroom-server on 127.0.0.1 with a temporary key file and database."""
+"""Starts the real warroom-server on 127.0.0.1 with a temporary key file and database.
+
+The database is a SQLite file in the temporary directory, or, with
+WARROOM_TEST_DATABASE=postgresql, a fresh database on a throwaway PostgreSQL server
+(pgfixture.py) for every ServerProcess. `database_url` shares one database between
+several servers.
+"""
 import json
 import os
+import shutil
 import signal
 import subprocess
 import tempfile
@@ -16,15 +23,33 @@ from botocore.credentials import Credentials
 REGION = "us-east-1"
 ACCOUNT = "123456789012"
 SERVER = os.environ.get("WARROOM_SERVER", "warroom-server")
+BACKEND = os.environ.get("WARROOM_TEST_DATABASE", "sqlite")
+
+
+def new_database_url(directory):
+    """A fresh database for one server: a SQLite file in `directory` or a PostgreSQL one."""
+    if BACKEND == "postgresql":
+        import pgfixture
+        return pgfixture.cluster().create_database()
+    if BACKEND != "sqlite":
+        raise RuntimeError("WARROOM_TEST_DATABASE must be sqlite or postgresql, not %r" % BACKEND)
+    return "sqlite:" + os.path.join(directory, "cases.sqlite")
 
 
 class ServerProcess:
-    def __init__(self, extra_args=(), roles=("full", "case-full", "read-only")):
+    def __init__(self, extra_args=(), roles=("full", "case-full", "read-only"),
+                 database_url=None, keys_from=None):
         self.dir = tempfile.TemporaryDirectory(prefix="warroom-server-test-")
         self.keys_file = os.path.join(self.dir.name, "keys.json")
-        self.database = os.path.join(self.dir.name, "cases.sqlite")
+        self.database_url = database_url or new_database_url(self.dir.name)
         self.access_log = os.path.join(self.dir.name, "access.log")
         self.keys = {}
+        if keys_from is not None:
+            # Another server's key file: the same clients work against both.
+            shutil.copyfile(keys_from.keys_file, self.keys_file)
+            os.chmod(self.keys_file, 0o600)
+            self.keys = dict(keys_from.keys)
+            roles = ()
         for role in roles:
             out = subprocess.run(
                 [SERVER, "keys", "create", "--keys", self.keys_file, "--role", role,
@@ -33,7 +58,7 @@ class ServerProcess:
             self.keys[role] = json.loads(out.stdout)
         self.stderr = open(os.path.join(self.dir.name, "stderr.log"), "w+")
         self.proc = subprocess.Popen(
-            [SERVER, "--listen", "127.0.0.1:0", "--database", "sqlite:" + self.database,
+            [SERVER, "--listen", "127.0.0.1:0", "--database", self.database_url,
              "--keys", self.keys_file, "--account-id", ACCOUNT, "--region", REGION,
              "--access-log", self.access_log] + list(extra_args),
             stdout=subprocess.PIPE, stderr=self.stderr, text=True)
@@ -73,7 +98,7 @@ class ServerProcess:
                                 data=prepared.body if body is None else body, timeout=30)
 
     def admin(self, *args):
-        return subprocess.run([SERVER] + list(args) + ["--database", "sqlite:" + self.database],
+        return subprocess.run([SERVER] + list(args) + ["--database", self.database_url],
                               capture_output=True, text=True, timeout=30)
 
     def stop(self, sig=signal.SIGTERM, timeout=20):

@@ -482,7 +482,11 @@ void TestCaseServiceCases::comments()
     ServiceFixture f;
     const QString id = f.createCase();
     QStringList ids;
+    // Comments list oldest first, (created_ms, comment_id): one per second, or two made in
+    // the same millisecond would sort by their random IDs.
+    const QDateTime base = QDateTime::currentDateTimeUtc();
     for (int i = 0; i < 3; ++i) {
+        *f.clock = base.addSecs(i);
         const ServiceResult r = f.call(u"CreateCaseComment"_s,
             {{u"caseId"_s, id}, {u"body"_s, QString(u"Comment "_s + QString::number(i))}});
         QVERIFY(r.ok());
