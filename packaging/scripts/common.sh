@@ -12,7 +12,7 @@ WARROOM_BUILD_PACKAGES=(
     xvfb xauth
 )
 WARROOM_TEST_PACKAGES=(
-    dpkg-dev appstream desktop-file-utils file sqlite3 python3 python3-pip python3-venv
+    dpkg-dev appstream desktop-file-utils file wrk sqlite3 python3 python3-pip python3-venv
     postgresql
 )
 
@@ -66,6 +66,9 @@ warroom_build() {
 warroom_python_test_deps() {
     if ! python3 -c 'import boto3' >/dev/null 2>&1; then
         warroom_apt_install python3-boto3
+    fi
+    if ! python3 -c 'import requests' >/dev/null 2>&1; then
+        warroom_apt_install python3-requests
     fi
     if ! command -v aws >/dev/null 2>&1; then
         warroom_apt_install awscli

@@ -4,3 +4,14 @@ find_package(SQLite3 REQUIRED)
 
 warroom_add_bench(bench_ingest SOURCES bench_ingest.cpp)
 target_link_libraries(bench_ingest PRIVATE SQLite::SQLite3)
+
+# Signed GetCase / ListCases against the real warroom-server, next to a bare QHttpServer
+# route (wrk on loopback). Set WARROOM_BENCH_POSTGRESQL=1 to measure PostgreSQL too.
+qt_add_executable(bare_http_server bare_http_server.cpp)
+target_link_libraries(bare_http_server PRIVATE warroom_common Qt6::HttpServer)
+find_package(Python3 COMPONENTS Interpreter REQUIRED)
+add_test(NAME bench_server COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/bench_server.py)
+set_tests_properties(bench_server PROPERTIES
+    LABELS bench
+    TIMEOUT 600
+    ENVIRONMENT "WARROOM_SERVER=$<TARGET_FILE:warroom-server>;WARROOM_BARE_SERVER=$<TARGET_FILE:bare_http_server>;AWS_DATA_PATH=${PROJECT_SOURCE_DIR}/tests/data/botocore;AWS_CONFIG_FILE=${CMAKE_CURRENT_BINARY_DIR}/no-aws-config;AWS_SHARED_CREDENTIALS_FILE=${CMAKE_CURRENT_BINARY_DIR}/no-aws-credentials;AWS_EC2_METADATA_DISABLED=true")
