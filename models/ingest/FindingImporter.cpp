@@ -6,7 +6,6 @@
 
 #include <QFile>
 #include <QJsonDocument>
-#include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -25,8 +24,16 @@ namespace {
 struct Chunk
 {
     triage::ParseResult parsed;
+    QStringList fingerprints; // one per parsed finding, computed on the parser thread
     qint64 bytesDone = 0;
 };
+
+void addFingerprints(Chunk *chunk)
+{
+    chunk->fingerprints.reserve(chunk->parsed.findings.size());
+    for (const domain::Finding &finding : std::as_const(chunk->parsed.findings))
+        chunk->fingerprints.append(finding.fingerprint());
+}
 
 // Bounded so a fast parser cannot fill memory while the writer is behind.
 class ChunkQueue
@@ -116,22 +123,24 @@ bool FindingImporter::primeEngineFromStore(QString *error)
     return true;
 }
 
-bool FindingImporter::storeBatch(QList<domain::Finding> &batch, ImportResult *result)
+bool FindingImporter::storeBatch(
+    QList<domain::Finding> &batch, QStringList &fingerprints, ImportResult *result)
 {
     if (batch.isEmpty())
         return true;
     const QDateTime now = QDateTime::currentDateTimeUtc();
     QMap<domain::Verdict, qint64> verdicts;
-    for (domain::Finding &finding : batch) {
-        const triage::TriageResult verdict = m_engine.classify(finding, now);
+    for (qsizetype i = 0; i < batch.size(); ++i) {
+        domain::Finding &finding = batch[i];
+        triage::TriageResult verdict = m_engine.classify(finding, now, fingerprints.at(i));
         finding.verdict = verdict.verdict;
-        finding.verdictRule = verdict.rule;
+        finding.verdictRule = std::move(verdict.rule);
         ++verdicts[verdict.verdict];
     }
     QString error;
     const bool written = m_database.write(
         [&](QSqlDatabase &connection, QString *writeError) {
-            return store::FindingRepository(connection).upsert(batch, writeError);
+            return store::FindingRepository(connection).upsert(batch, fingerprints, writeError);
         },
         &error);
     if (!written) {
@@ -142,6 +151,7 @@ bool FindingImporter::storeBatch(QList<domain::Finding> &batch, ImportResult *re
     for (auto it = verdicts.cbegin(); it != verdicts.cend(); ++it)
         result->verdicts[it.key()] += it.value();
     batch.clear();
+    fingerprints.clear();
     return true;
 }
 
@@ -167,34 +177,41 @@ ImportResult FindingImporter::importFile(
             if (file.error() != QFileDevice::NoError)
                 readError = file.errorString();
             chunk.parsed = triage::FindingParser::parseBytes(all);
+            addFingerprints(&chunk);
             chunk.bytesDone = total;
             queue.push(std::move(chunk));
             queue.finish();
             return;
         }
-        qint64 lineNumber = 0;
+        // Whole lines, about a quarter of a batch at a time (findings are ~1.5 KB).
+        const qint64 bytesPerChunk = std::max<qint64>(256, m_batchSize / 4) * 1536;
+        qint64 nextLine = 1;
         qint64 bytesDone = 0;
-        const int linesPerChunk = std::max(256, m_batchSize / 2);
-        while (!file.atEnd() && !queue.closed()) {
+        QByteArray carry; // a line not yet ended
+        while (!queue.closed()) {
+            QByteArray block = carry + file.read(bytesPerChunk);
+            const bool atEnd = file.atEnd() || file.error() != QFileDevice::NoError;
+            qsizetype cut = block.size();
+            if (!atEnd) {
+                cut = block.lastIndexOf('\n') + 1;
+                if (cut == 0) { // one long line: read on
+                    carry = std::move(block);
+                    continue;
+                }
+            }
+            carry = block.mid(cut);
+            block.truncate(cut);
+            if (block.isEmpty() && atEnd)
+                break;
             Chunk chunk;
-            QByteArray block;
-            qint64 firstLine = lineNumber + 1;
-            for (int i = 0; i < linesPerChunk && !file.atEnd(); ++i) {
-                const QByteArray line = file.readLine();
-                bytesDone += line.size();
-                ++lineNumber;
-                block += line;
-                if (!line.endsWith('\n'))
-                    block += '\n';
-            }
-            chunk.parsed = triage::FindingParser::parseBytes(block);
-            for (triage::ParseIssue &issue : chunk.parsed.issues) {
-                issue.position += firstLine - 1;
-                issue.reason.replace(
-                    QRegularExpression(u"^line \\d+:"_s), u"line %1:"_s.arg(issue.position));
-            }
+            chunk.parsed = triage::FindingParser::parseJsonLines(block, nextLine);
+            addFingerprints(&chunk);
+            nextLine += block.count('\n');
+            bytesDone += block.size();
             chunk.bytesDone = bytesDone;
             queue.push(std::move(chunk));
+            if (atEnd)
+                break;
         }
         if (file.error() != QFileDevice::NoError)
             readError = file.errorString();
@@ -202,14 +219,17 @@ ImportResult FindingImporter::importFile(
     });
 
     QList<domain::Finding> batch;
+    QStringList fingerprints;
     batch.reserve(m_batchSize);
+    fingerprints.reserve(m_batchSize);
     Chunk chunk;
     bool failed = false;
     while (queue.pop(&chunk)) {
         result.issues.append(chunk.parsed.issues);
-        for (domain::Finding &finding : chunk.parsed.findings) {
-            batch.append(std::move(finding));
-            if (batch.size() >= m_batchSize && !storeBatch(batch, &result)) {
+        for (qsizetype i = 0; i < chunk.parsed.findings.size(); ++i) {
+            batch.append(std::move(chunk.parsed.findings[i]));
+            fingerprints.append(std::move(chunk.fingerprints[i]));
+            if (batch.size() >= m_batchSize && !storeBatch(batch, fingerprints, &result)) {
                 failed = true;
                 break;
             }
@@ -224,7 +244,7 @@ ImportResult FindingImporter::importFile(
         }
     }
     if (!failed && !result.cancelled)
-        storeBatch(batch, &result);
+        storeBatch(batch, fingerprints, &result);
     queue.close();
     while (queue.pop(&chunk)) { } // drain so the parser can finish
     parser.join();

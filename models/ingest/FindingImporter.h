@@ -46,7 +46,7 @@ public:
         const std::atomic<bool> *cancel = nullptr);
 
 private:
-    bool storeBatch(QList<domain::Finding> &batch, ImportResult *result);
+    bool storeBatch(QList<domain::Finding> &batch, QStringList &fingerprints, ImportResult *result);
 
     store::Database &m_database;
     triage::TriageEngine &m_engine;

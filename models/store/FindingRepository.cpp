@@ -2,7 +2,17 @@
 
 #include "SqlValues.h"
 
+#include <QByteArrayView>
+#include <QSet>
+#include <QSqlDriver>
 #include <QSqlQuery>
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <deque>
+#include <optional>
+#include <vector>
 
 namespace warroom::store {
 
@@ -17,6 +27,263 @@ const QString Columns = u"id, source, product_name, type, title, description, se
                         u"archived, workflow_state, fingerprint, verdict, verdict_rule, case_id, "
                         u"raw"_s;
 
+QString upsertStatement(int rows = 1)
+{
+    QStringList updates;
+    const QStringList names = Columns.split(u", "_s);
+    for (const QString &name : names) {
+        if (name != u"id"_s)
+            updates.append(name + u" = excluded."_s + name);
+    }
+    const QString row = u"(?"_s + u", ?"_s.repeated(static_cast<int>(names.size()) - 1) + u')';
+    QStringList values;
+    for (int i = 0; i < rows; ++i)
+        values.append(row);
+    return u"INSERT INTO findings ("_s + Columns + u") VALUES "_s + values.join(u", "_s)
+        + u" ON CONFLICT (id) DO UPDATE SET "_s + updates.join(u", "_s);
+}
+
+constexpr int BoundPerRow = 25;
+
+// The bulk path: the same upsert and the same stored values as the QtSql path (upsert
+// of one finding), through the sqlite3 C API, many rows per statement. Why: each
+// statement that writes findings_fts (through the triggers) opens a statement
+// savepoint, and FTS5 flushes its pending terms to a new segment at every savepoint;
+// one row per statement meant one FTS segment (and merges) per finding. QtSql also
+// costs about 1.8x the C API on bulk inserts, and the raw JSON goes in as the UTF-8 it
+// already is.
+class CUpsert final
+{
+    Q_DISABLE_COPY_MOVE(CUpsert)
+
+public:
+    explicit CUpsert(sqlite3 *db)
+        : m_db(db)
+    {
+        const int variables = sqlite3_limit(m_db, SQLITE_LIMIT_VARIABLE_NUMBER, -1);
+        m_rowsPerStatement = std::clamp(variables / BoundPerRow, 1, 1000);
+    }
+    ~CUpsert()
+    {
+        sqlite3_finalize(m_full);
+        sqlite3_finalize(m_partial);
+    }
+
+    QString error() const { return m_error; }
+
+    bool run(const QList<Finding> &findings, const QStringList &fingerprints)
+    {
+        const bool known = fingerprints.size() == findings.size();
+        for (qsizetype begin = 0; begin < findings.size(); begin += m_rowsPerStatement) {
+            const int rows = static_cast<int>(
+                std::min<qsizetype>(m_rowsPerStatement, findings.size() - begin));
+            sqlite3_stmt *statement = prepared(rows);
+            if (!statement)
+                return false;
+            m_statement = statement;
+            for (int row = 0; row < rows; ++row) {
+                const Finding &f = findings.at(begin + row);
+                bindRow(row * BoundPerRow, f,
+                    known ? fingerprints.at(begin + row) : keep(f.fingerprint()));
+            }
+            const int stepped = sqlite3_step(statement);
+            if (stepped != SQLITE_DONE)
+                m_error = QString::fromUtf8(sqlite3_errmsg(m_db));
+            sqlite3_reset(statement);
+            sqlite3_clear_bindings(statement);
+            m_keep.clear();
+            m_bytes.clear();
+            if (stepped != SQLITE_DONE)
+                return false;
+        }
+        return true;
+    }
+
+private:
+    sqlite3_stmt *prepared(int rows)
+    {
+        if (rows == m_rowsPerStatement) {
+            if (!m_full)
+                m_full = prepare(rows);
+            return m_full;
+        }
+        if (!m_partial || m_partialRows != rows) {
+            sqlite3_finalize(m_partial);
+            m_partial = prepare(rows);
+            m_partialRows = rows;
+        }
+        return m_partial;
+    }
+    sqlite3_stmt *prepare(int rows)
+    {
+        const QByteArray sql = upsertStatement(rows).toUtf8();
+        sqlite3_stmt *statement = nullptr;
+        if (sqlite3_prepare_v3(m_db, sql.constData(), static_cast<int>(sql.size()),
+                SQLITE_PREPARE_PERSISTENT, &statement, nullptr)
+            != SQLITE_OK) {
+            m_error = QString::fromUtf8(sqlite3_errmsg(m_db));
+            sqlite3_finalize(statement);
+            return nullptr;
+        }
+        return statement;
+    }
+
+    void bindRow(int i, const Finding &f, const QString &fingerprint)
+    {
+        text(++i, f.id);
+        text(++i, keep(toString(f.source)));
+        text(++i, f.productName);
+        text(++i, f.type);
+        text(++i, f.title);
+        text(++i, f.description);
+        sqlite3_bind_double(m_statement, ++i, f.severityScore);
+        text(++i, keep(toString(f.severityLabel)));
+        text(++i, f.accountId);
+        text(++i, f.region);
+        text(++i, f.resourceType);
+        text(++i, f.resourceId);
+        ips(++i, f.remoteIps);
+        time(++i, f.firstSeen);
+        time(++i, f.lastSeen);
+        time(++i, f.createdAt);
+        time(++i, f.updatedAt);
+        sqlite3_bind_int64(m_statement, ++i, f.count);
+        sqlite3_bind_int(m_statement, ++i, f.archived ? 1 : 0);
+        text(++i, f.workflowState);
+        text(++i, fingerprint);
+        text(++i, keep(toString(f.verdict)));
+        text(++i, f.verdictRule);
+        if (f.caseId.isEmpty())
+            sqlite3_bind_null(m_statement, ++i);
+        else
+            text(++i, f.caseId);
+        raw(++i, f.rawJson);
+    }
+
+    // Bound values are SQLITE_STATIC: what is made here lives until the step is done.
+    const QString &keep(QString &&value)
+    {
+        m_keep.push_back(std::move(value));
+        return m_keep.back();
+    }
+    const QByteArray &keep(QByteArray &&value)
+    {
+        m_bytes.push_back(std::move(value));
+        return m_bytes.back();
+    }
+
+    void text(int index, const QString &value)
+    {
+        // UTF-8 is what the database holds: converted here once, not by SQLite.
+        bindUtf8(index, value.isNull() ? m_empty : keep(value.toUtf8()));
+    }
+    void time(int index, const QDateTime &value)
+    {
+        if (!value.isValid()) {
+            sqlite3_bind_null(m_statement, index);
+            return;
+        }
+        const qint64 ms = value.toMSecsSinceEpoch();
+        if (ms % 1000 == 0)
+            sqlite3_bind_int64(m_statement, index, ms / 1000);
+        else
+            sqlite3_bind_double(m_statement, index, static_cast<double>(ms) / 1000.0);
+    }
+    void ips(int index, const QStringList &ips)
+    {
+        // What QJsonDocument writes for an array of plain strings; anything else
+        // (quotes, backslashes, control or non-ASCII characters) goes through it.
+        QByteArray json;
+        json.reserve(2 + ips.size() * 18);
+        json.append('[');
+        for (const QString &ip : ips) {
+            if (json.size() > 1)
+                json.append(',');
+            json.append('"');
+            for (const QChar c : ip) {
+                const char16_t u = c.unicode();
+                if (u < 0x20 || u > 0x7e || u == u'"' || u == u'\\') {
+                    bindUtf8(index, keep(sql::jsonText(QJsonArray::fromStringList(ips)).toUtf8()));
+                    return;
+                }
+                json.append(static_cast<char>(u));
+            }
+            json.append('"');
+        }
+        json.append(']');
+        bindUtf8(index, keep(std::move(json)));
+    }
+    void raw(int index, const QByteArray &json)
+    {
+        // Stored as QString::fromUtf8 would have made it: invalid UTF-8 is repaired.
+        if (QByteArrayView(json).isValidUtf8())
+            bindUtf8(index, json);
+        else
+            bindUtf8(index, keep(QString::fromUtf8(json).toUtf8()));
+    }
+    void bindUtf8(int index, const QByteArray &bytes)
+    {
+        sqlite3_bind_text(
+            m_statement, index, bytes.constData(), static_cast<int>(bytes.size()), SQLITE_STATIC);
+    }
+
+    sqlite3 *m_db = nullptr;
+    sqlite3_stmt *m_full = nullptr;
+    sqlite3_stmt *m_partial = nullptr;
+    sqlite3_stmt *m_statement = nullptr;
+    int m_rowsPerStatement = 1;
+    int m_partialRows = 0;
+    QString m_error;
+    const QByteArray m_empty = QByteArray("");
+    std::deque<QString> m_keep; // a deque: references stay valid as it grows
+    std::deque<QByteArray> m_bytes;
+};
+
+// Below this many findings the per-row trigger is as cheap as the schema change.
+constexpr qsizetype DeferFtsFrom = 256;
+
+// Upserting a list in order leaves each id once, at the rowid of its first occurrence
+// (or its existing row), holding the values of its last occurrence. When ids repeat,
+// returns the list that does that with each id once: first places, last values.
+std::optional<std::pair<QList<Finding>, QStringList>> withoutRepeats(
+    const QList<Finding> &findings, const QStringList &fingerprints)
+{
+    QHash<QStringView, qsizetype> slotOf;
+    slotOf.reserve(findings.size());
+    std::vector<qsizetype> pick; // per slot: the index whose values it takes
+    pick.reserve(static_cast<size_t>(findings.size()));
+    for (qsizetype i = 0; i < findings.size(); ++i) {
+        const QStringView id(findings.at(i).id);
+        const auto slot = slotOf.constFind(id);
+        if (slot == slotOf.constEnd()) {
+            slotOf.insert(id, static_cast<qsizetype>(pick.size()));
+            pick.push_back(i);
+        } else {
+            pick[static_cast<size_t>(*slot)] = i;
+        }
+    }
+    if (static_cast<qsizetype>(pick.size()) == findings.size())
+        return std::nullopt;
+    std::pair<QList<Finding>, QStringList> unique;
+    unique.first.reserve(static_cast<qsizetype>(pick.size()));
+    for (const qsizetype i : pick) {
+        unique.first.append(findings.at(i));
+        unique.second.append(fingerprints.size() == findings.size() ? fingerprints.at(i)
+                                                                    : findings.at(i).fingerprint());
+    }
+    return unique;
+}
+
+sqlite3 *sqliteHandle(const QSqlDatabase &connection)
+{
+    if (!connection.driver())
+        return nullptr;
+    const QVariant handle = connection.driver()->handle();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        return nullptr;
+    return *static_cast<sqlite3 *const *>(handle.constData());
+}
+
 } // namespace
 
 FindingRepository::FindingRepository(const QSqlDatabase &connection)
@@ -27,17 +294,8 @@ FindingRepository::FindingRepository(const QSqlDatabase &connection)
 
 bool FindingRepository::upsert(const Finding &f, QString *error)
 {
-    if (m_upsert.lastQuery().isEmpty()) {
-        QStringList updates;
-        const QStringList names = Columns.split(u", "_s);
-        for (const QString &name : names) {
-            if (name != u"id"_s)
-                updates.append(name + u" = excluded."_s + name);
-        }
-        m_upsert.prepare(u"INSERT INTO findings ("_s + Columns + u") VALUES (?"_s
-            + u", ?"_s.repeated(static_cast<int>(names.size()) - 1)
-            + u") ON CONFLICT (id) DO UPDATE SET "_s + updates.join(u", "_s));
-    }
+    if (m_upsert.lastQuery().isEmpty())
+        m_upsert.prepare(upsertStatement());
     QJsonArray ips = QJsonArray::fromStringList(f.remoteIps);
     m_upsert.addBindValue(sql::text(f.id));
     m_upsert.addBindValue(toString(f.source));
@@ -69,11 +327,80 @@ bool FindingRepository::upsert(const Finding &f, QString *error)
 
 bool FindingRepository::upsert(const QList<Finding> &findings, QString *error)
 {
-    for (const Finding &f : findings) {
-        if (!upsert(f, error))
-            return false;
+    return upsert(findings, {}, error);
+}
+
+bool FindingRepository::upsert(
+    const QList<Finding> &findings, const QStringList &fingerprints, QString *error)
+{
+    const bool known = fingerprints.size() == findings.size();
+    sqlite3 *db = sqliteHandle(m_connection);
+    if (!db) { // not the QSQLITE driver: one QtSql statement per finding
+        for (const Finding &f : findings) {
+            if (!upsert(f, error))
+                return false;
+        }
+        return true;
     }
-    return true;
+    auto fail = [&](const QString &message) {
+        if (error)
+            *error = message;
+        return false;
+    };
+    auto exec = [&](const char *sql) {
+        return sqlite3_exec(db, sql, nullptr, nullptr, nullptr);
+    };
+
+    // Bulk loading: the FTS index is filled for the new rows of this batch with one
+    // INSERT ... SELECT instead of the per-row insert trigger, which is dropped and
+    // re-created (from its own stored text) inside this same transaction, so no other
+    // connection ever sees the schema without it, and a rollback restores it. Updates
+    // of existing rows still go through findings_fts_update. Ids repeated within the
+    // batch are written once (same end state), as a row inserted and then updated by
+    // the same batch would have that trigger remove FTS terms that were never added.
+    QByteArray insertTrigger;
+    sqlite3_int64 lastRowid = 0;
+    const bool bulk = findings.size() >= DeferFtsFrom && sqlite3_get_autocommit(db) == 0;
+    const auto unique = bulk ? withoutRepeats(findings, fingerprints) : std::nullopt;
+    const QList<Finding> &rows = unique ? unique->first : findings;
+    const QStringList &rowFingerprints
+        = unique ? unique->second : (known ? fingerprints : QStringList());
+    if (bulk) {
+        sqlite3_stmt *statement = nullptr;
+        if (sqlite3_prepare_v2(db,
+                "SELECT (SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = "
+                "'findings_fts_insert'), (SELECT COALESCE(MAX(rowid), 0) FROM findings)",
+                -1, &statement, nullptr)
+                == SQLITE_OK
+            && sqlite3_step(statement) == SQLITE_ROW) {
+            insertTrigger = QByteArray(static_cast<const char *>(sqlite3_column_blob(statement, 0)),
+                sqlite3_column_bytes(statement, 0));
+            lastRowid = sqlite3_column_int64(statement, 1);
+        }
+        sqlite3_finalize(statement);
+        if (!insertTrigger.isEmpty() && exec("DROP TRIGGER findings_fts_insert") != SQLITE_OK)
+            return fail(QString::fromUtf8(sqlite3_errmsg(db)));
+    }
+
+    {
+        CUpsert upsert(db); // prepared now: without the insert trigger when it is dropped
+        if (!upsert.run(rows, rowFingerprints))
+            return fail(upsert.error());
+    }
+    if (insertTrigger.isEmpty())
+        return true;
+    sqlite3_stmt *fts = nullptr;
+    bool ok = sqlite3_prepare_v2(db,
+                  "INSERT INTO findings_fts (rowid, title, description, type, resource_id) "
+                  "SELECT rowid, title, description, type, resource_id FROM findings "
+                  "WHERE rowid > ? ORDER BY rowid",
+                  -1, &fts, nullptr)
+        == SQLITE_OK;
+    ok = ok && sqlite3_bind_int64(fts, 1, lastRowid) == SQLITE_OK
+        && sqlite3_step(fts) == SQLITE_DONE;
+    sqlite3_finalize(fts);
+    ok = ok && exec(insertTrigger.constData()) == SQLITE_OK;
+    return ok ? true : fail(QString::fromUtf8(sqlite3_errmsg(db)));
 }
 
 bool FindingRepository::upsertBatched(Database &database, const QList<Finding> &findings,
@@ -82,12 +409,8 @@ bool FindingRepository::upsertBatched(Database &database, const QList<Finding> &
     return database.writeBatched(
         findings.size(), batchSize,
         [&](QSqlDatabase &connection, qint64 begin, qint64 end, QString *batchError) {
-            FindingRepository repository(connection);
-            for (qint64 i = begin; i < end; ++i) {
-                if (!repository.upsert(findings.at(i), batchError))
-                    return false;
-            }
-            return true;
+            return FindingRepository(connection)
+                .upsert(findings.mid(begin, end - begin), batchError);
         },
         progress, error, cancelled);
 }

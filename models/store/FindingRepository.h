@@ -12,7 +12,7 @@
 namespace warroom::store {
 
 // Normalised findings with their raw JSON. The FTS5 index (findings_fts) follows the
-// table through triggers.
+// table through triggers; the bulk upsert fills it once per batch for its new rows.
 class FindingRepository final
 {
 public:
@@ -23,7 +23,12 @@ public:
     // Inside a Database::write: inserts, or updates an existing id in place (its
     // rowid, and so its place in keyset windows, is kept).
     bool upsert(const domain::Finding &finding, QString *error);
+    // Many at once, through the sqlite3 C API on the QSQLITE connection (the same rows
+    // as one upsert() each). `fingerprints`, when it has one per finding, saves
+    // computing them again.
     bool upsert(const QList<domain::Finding> &findings, QString *error);
+    bool upsert(
+        const QList<domain::Finding> &findings, const QStringList &fingerprints, QString *error);
 
     // Bulk: one transaction per `batchSize` findings; `progress(done, total)` after
     // each commit, returning false cancels (what was committed stays).

@@ -4,6 +4,8 @@
 #include <QJsonDocument>
 #include <QRegularExpression>
 
+#include <cstring>
+
 using namespace Qt::StringLiterals;
 
 namespace warroom::triage {
@@ -15,13 +17,18 @@ namespace {
 // GuardDuty's wire format is camelCase, botocore's output PascalCase: accept both.
 QJsonValue member(const QJsonObject &object, QLatin1String camelKey)
 {
-    const QString key = camelKey;
-    auto it = object.constFind(key);
+    auto it = object.constFind(camelKey);
     if (it != object.constEnd())
         return it.value();
-    QString pascal = key;
-    pascal[0] = pascal[0].toUpper();
-    it = object.constFind(pascal);
+    // Keys are short ASCII: build the PascalCase spelling without a QString.
+    char pascal[64];
+    const qsizetype size = camelKey.size();
+    if (size == 0 || size > qsizetype(sizeof pascal))
+        return QJsonValue();
+    std::memcpy(pascal, camelKey.data(), static_cast<size_t>(size));
+    if (pascal[0] >= 'a' && pascal[0] <= 'z')
+        pascal[0] = static_cast<char>(pascal[0] - 'a' + 'A');
+    it = object.constFind(QLatin1String(pascal, size));
     return it != object.constEnd() ? it.value() : QJsonValue();
 }
 
@@ -132,6 +139,22 @@ QDateTime FindingParser::parseTime(const QJsonValue &value)
 
 std::optional<Finding> FindingParser::fromGuardDuty(const QJsonObject &object, QString *error)
 {
+    auto finding = guardDuty(object, error);
+    if (finding)
+        finding->rawJson = QJsonDocument(object).toJson(QJsonDocument::Compact);
+    return finding;
+}
+
+std::optional<Finding> FindingParser::fromAsff(const QJsonObject &object, QString *error)
+{
+    auto finding = asff(object, error);
+    if (finding)
+        finding->rawJson = QJsonDocument(object).toJson(QJsonDocument::Compact);
+    return finding;
+}
+
+std::optional<Finding> FindingParser::guardDuty(const QJsonObject &object, QString *error)
+{
     auto fail = [error](const QString &reason) {
         if (error)
             *error = reason;
@@ -186,11 +209,10 @@ std::optional<Finding> FindingParser::fromGuardDuty(const QJsonObject &object, Q
     finding.count = count.isDouble() ? std::max<qint64>(1, count.toInteger()) : 1;
     const QJsonValue archived = member(service, "archived"_L1);
     finding.archived = archived.isBool() ? archived.toBool() : archived.toString() == u"true";
-    finding.rawJson = QJsonDocument(object).toJson(QJsonDocument::Compact);
     return finding;
 }
 
-std::optional<Finding> FindingParser::fromAsff(const QJsonObject &object, QString *error)
+std::optional<Finding> FindingParser::asff(const QJsonObject &object, QString *error)
 {
     auto fail = [error](const QString &reason) {
         if (error)
@@ -278,11 +300,11 @@ std::optional<Finding> FindingParser::fromAsff(const QJsonObject &object, QStrin
     finding.workflowState = object.value(u"Workflow"_s).toObject().value(u"Status"_s).toString();
     if (finding.workflowState.isEmpty())
         finding.workflowState = object.value(u"WorkflowState"_s).toString();
-    finding.rawJson = QJsonDocument(object).toJson(QJsonDocument::Compact);
     return finding;
 }
 
-void FindingParser::parseInto(const QJsonValue &document, qint64 position, ParseResult *result)
+void FindingParser::parseInto(
+    const QJsonValue &document, qint64 position, ParseResult *result, const QByteArray *raw)
 {
     auto skip = [&](const QString &reason) {
         result->issues.append({position, reason});
@@ -321,17 +343,22 @@ void FindingParser::parseInto(const QJsonValue &document, qint64 position, Parse
         }
         return;
     }
-    if (object.value(u"detail"_s).isObject() && !object.contains(u"type"_s) && !object.contains(u"Type"_s)) {
+    if (object.value(u"detail"_s).isObject() && !object.contains(u"type"_s)
+        && !object.contains(u"Type"_s)) {
         // An EventBridge envelope that lost its detail-type (seen in re-exported events).
         parseInto(object.value(u"detail"_s), position, result);
         return;
     }
     QString error;
-    const auto finding = isAsff(object) ? fromAsff(object, &error) : fromGuardDuty(object, &error);
-    if (finding)
-        result->findings.append(*finding);
-    else
+    auto finding = isAsff(object) ? asff(object, &error) : guardDuty(object, &error);
+    if (!finding) {
         skip(error);
+        return;
+    }
+    // A JSON Lines line that is the finding itself is kept byte for byte as received;
+    // findings inside arrays or envelopes are written out on their own.
+    finding->rawJson = raw ? *raw : QJsonDocument(object).toJson(QJsonDocument::Compact);
+    result->findings.append(std::move(*finding));
 }
 
 ParseResult FindingParser::parseDocument(const QJsonValue &document)
@@ -339,6 +366,26 @@ ParseResult FindingParser::parseDocument(const QJsonValue &document)
     ParseResult result;
     parseInto(document, 0, &result);
     return result;
+}
+
+void FindingParser::parseLine(const QByteArray &line, qint64 lineNumber, ParseResult *result)
+{
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(line, &error);
+    if (error.error != QJsonParseError::NoError) {
+        result->issues.append({lineNumber,
+            u"line %1: %2 at column %3"_s.arg(lineNumber)
+                .arg(error.errorString())
+                .arg(error.offset + 1)});
+        return;
+    }
+    const qsizetype firstIssue = result->issues.size();
+    if (document.isArray())
+        parseInto(QJsonValue(document.array()), 0, result, nullptr);
+    else
+        parseInto(QJsonValue(document.object()), 0, result, &line);
+    for (qsizetype i = firstIssue; i < result->issues.size(); ++i)
+        result->issues[i].position = lineNumber;
 }
 
 ParseResult FindingParser::parseBytes(const QByteArray &bytes)
@@ -350,8 +397,13 @@ ParseResult FindingParser::parseBytes(const QByteArray &bytes)
             whole.isArray() ? QJsonValue(whole.array()) : QJsonValue(whole.object()));
 
     // Not one document: JSON Lines, each line on its own.
+    return parseJsonLines(bytes);
+}
+
+ParseResult FindingParser::parseJsonLines(const QByteArray &bytes, qint64 firstLine)
+{
     ParseResult result;
-    qint64 lineNumber = 0;
+    qint64 lineNumber = firstLine - 1;
     qsizetype start = 0;
     while (start < bytes.size()) {
         qsizetype end = bytes.indexOf('\n', start);
@@ -362,21 +414,7 @@ ParseResult FindingParser::parseBytes(const QByteArray &bytes)
         start = end + 1;
         if (line.isEmpty())
             continue;
-        const QJsonDocument document = QJsonDocument::fromJson(line, &error);
-        if (error.error != QJsonParseError::NoError) {
-            result.issues.append({lineNumber,
-                u"line %1: %2 at column %3"_s.arg(lineNumber)
-                    .arg(error.errorString())
-                    .arg(error.offset + 1)});
-            continue;
-        }
-        ParseResult inner = parseDocument(
-            document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object()));
-        result.findings.append(inner.findings);
-        for (ParseIssue &issue : inner.issues) {
-            issue.position = lineNumber;
-            result.issues.append(issue);
-        }
+        parseLine(line, lineNumber, &result);
     }
     return result;
 }

@@ -43,13 +43,21 @@ public:
     static ParseResult parseDocument(const QJsonValue &document);
     // A whole file: one JSON document, or JSON Lines (one document per line).
     static ParseResult parseBytes(const QByteArray &bytes);
+    // JSON Lines only: one document per line, numbered from `firstLine`. A line that is
+    // a finding keeps its bytes (trimmed) as the raw JSON, exactly as received.
+    static ParseResult parseJsonLines(const QByteArray &bytes, qint64 firstLine = 1);
 
     // ISO-8601 with or without milliseconds, "YYYY-MM-DD hh:mm:ss.zzz", epoch seconds or
     // milliseconds as a number. Invalid QDateTime when unreadable.
     static QDateTime parseTime(const QJsonValue &value);
 
 private:
-    static void parseInto(const QJsonValue &document, qint64 position, ParseResult *result);
+    static std::optional<domain::Finding> guardDuty(const QJsonObject &finding, QString *error);
+    static std::optional<domain::Finding> asff(const QJsonObject &finding, QString *error);
+    // `raw`: the bytes `document` was read from, when it is one finding on its own.
+    static void parseInto(const QJsonValue &document, qint64 position, ParseResult *result,
+        const QByteArray *raw = nullptr);
+    static void parseLine(const QByteArray &line, qint64 lineNumber, ParseResult *result);
 };
 
 } // namespace warroom::triage

@@ -61,8 +61,49 @@ bool compareNumber(RuleOperator op, double actual, double expected)
     }
 }
 
+// Strict dotted quad ("198.51.100.7": four decimal parts, no leading zeros), the form
+// findings carry; anything else is left to QHostAddress.
+std::optional<quint32> strictIpv4(const QString &ip)
+{
+    quint32 address = 0;
+    int parts = 0;
+    qsizetype i = 0;
+    const qsizetype size = ip.size();
+    while (parts < 4) {
+        const qsizetype begin = i;
+        quint32 part = 0;
+        while (i < size && i - begin < 3) {
+            const char16_t c = ip.at(i).unicode();
+            if (c < u'0' || c > u'9')
+                break;
+            part = part * 10 + static_cast<quint32>(c - u'0');
+            ++i;
+        }
+        const qsizetype digits = i - begin;
+        if (digits == 0 || part > 255 || (digits > 1 && ip.at(begin) == u'0'))
+            return std::nullopt;
+        address = (address << 8) | part;
+        ++parts;
+        if (parts < 4) {
+            if (i >= size || ip.at(i) != u'.')
+                return std::nullopt;
+            ++i;
+        }
+    }
+    if (i != size)
+        return std::nullopt;
+    return address;
+}
+
 bool inSubnet(const QString &ip, const std::pair<QHostAddress, int> &subnet)
 {
+    if (subnet.first.protocol() == QAbstractSocket::IPv4Protocol) {
+        if (const auto v4 = strictIpv4(ip)) {
+            const int bits = subnet.second;
+            const quint32 mask = bits <= 0 ? 0u : (bits >= 32 ? ~0u : ~0u << (32 - bits));
+            return (*v4 & mask) == (subnet.first.toIPv4Address() & mask);
+        }
+    }
     const QHostAddress address(ip);
     return !address.isNull() && address.isInSubnet(subnet);
 }
@@ -222,6 +263,12 @@ void TriageEngine::rememberFingerprint(
 
 TriageResult TriageEngine::classify(const Finding &finding, const QDateTime &now)
 {
+    return classify(finding, now, m_policy.foldRepeats ? finding.fingerprint() : QString());
+}
+
+TriageResult TriageEngine::classify(
+    const Finding &finding, const QDateTime &now, const QString &knownFingerprint)
+{
     TriageResult result {Verdict::Unset, QString()};
     for (const CompiledRule &rule : m_rules) {
         if (rule.expiresAt.isValid() && rule.expiresAt <= now)
@@ -234,7 +281,7 @@ TriageResult TriageEngine::classify(const Finding &finding, const QDateTime &now
             break;
     }
 
-    const QString fingerprint = m_policy.foldRepeats ? finding.fingerprint() : QString();
+    const QString fingerprint = m_policy.foldRepeats ? knownFingerprint : QString();
     const auto decided = [&](TriageResult decision) {
         if (!fingerprint.isEmpty())
             rememberFingerprint(fingerprint, decision.verdict, finding.id);

@@ -60,6 +60,9 @@ public:
     const QStringList &problems() const { return m_problems; }
 
     TriageResult classify(const domain::Finding &finding, const QDateTime &now);
+    // The same, with finding.fingerprint() already computed by the caller.
+    TriageResult classify(
+        const domain::Finding &finding, const QDateTime &now, const QString &fingerprint);
 
     // Fingerprints seen so far with the verdict their first finding got; seed it with
     // the store's state before a run so repeats of stored findings are recognised.

@@ -12,3 +12,6 @@ add_dependencies(tst_store_crash store_crash_writer)
 warroom_add_test(tst_store_database SOURCES store/tst_store_database.cpp)
 
 warroom_add_test(tst_store_repositories SOURCES store/tst_store_repositories.cpp)
+
+# FindingRepository's bulk path (sqlite3 C API) against its one-finding QtSql path.
+warroom_add_test(tst_store_findings_bulk SOURCES store/tst_store_findings_bulk.cpp)

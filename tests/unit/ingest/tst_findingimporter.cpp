@@ -199,6 +199,29 @@ private slots:
             > 50);
     }
 
+    void keepsJsonLinesBytesAsReceived()
+    {
+        // Spacing and key order as in the file: the raw JSON is the line itself.
+        const QByteArray first
+            = R"({ "type": "Recon:EC2/PortProbeUnprotectedPort", "id": "f-1", "accountId": "111122223333", "severity": 5, "updatedAt": "2026-10-01T10:00:00Z", "title": "tokenone" })";
+        const QByteArray second
+            = R"({"updatedAt":"2026-10-01T10:00:00Z","severity":5,"accountId":"111122223333","id":"f-2","type":"UnauthorizedAccess:EC2/SSHBruteForce","title":"tokentwo"})";
+        QFile file(m_dir.filePath(u"spaced.jsonl"_s));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(first + "\r\n\n" + second); // CRLF, a blank line, no final newline
+        file.close();
+        auto workspace = freshWorkspace(u"ws-spaced"_s);
+        triage::TriageEngine engine({}, {});
+        ingest::FindingImporter importer(workspace->database(), engine);
+        const auto result = importer.importFile(file.fileName());
+        QVERIFY2(result.ok(), qPrintable(result.error));
+        QCOMPARE(result.stored, 2);
+        store::FindingRepository findings(workspace->database().reader());
+        QCOMPARE(findings.get(u"f-1"_s)->rawJson, first);
+        QCOMPARE(findings.get(u"f-2"_s)->rawJson, second);
+        QCOMPARE(findings.search(u"tokentwo"_s, 10), QStringList {u"f-2"_s});
+    }
+
     void missingFileIsAnError()
     {
         auto workspace = freshWorkspace(u"ws-missing"_s);
