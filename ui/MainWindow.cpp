@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "AreaIcons.h"
+#include "AreaPages.h"
 #include "DirectoryDialog.h"
 #include "EmptyStateWidget.h"
 #include "MessageBox.h"
@@ -22,6 +23,7 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QVBoxLayout>
 
 namespace warroom::ui {
 
@@ -60,11 +62,58 @@ MainWindow::MainWindow(std::unique_ptr<store::Workspace> workspace, QWidget *par
     restoreSettings();
 
     RecentWorkspaces::add(m_workspace->directory());
+    installAreaPages();
     workspaceDidChange();
     m_sidebar->setFocus();
 }
 
-MainWindow::~MainWindow() = default;
+QWidget *MainWindow::areaPage(Area area) const
+{
+    return m_areaPages[static_cast<size_t>(area)];
+}
+
+void MainWindow::removeAreaPages()
+{
+    for (size_t index = 0; index < m_areaPages.size(); ++index) {
+        delete m_areaPages[index];
+        m_areaPages[index] = nullptr;
+        m_emptyStates[index]->show();
+    }
+}
+
+void MainWindow::installAreaPages()
+{
+    AreaContext context;
+    context.workspace = m_workspace.get();
+    context.window = this;
+    context.showItem = [this](Area area, const QString &itemId) { showItem(area, itemId); };
+    for (int index = 0; index < AreaCount; ++index) {
+        const auto area = static_cast<Area>(index);
+        QWidget *slot = m_areaSlots[static_cast<size_t>(index)];
+        QWidget *page = createAreaPage(area, context, slot);
+        if (!page)
+            continue;
+        slot->layout()->addWidget(page);
+        m_emptyStates[static_cast<size_t>(index)]->hide();
+        m_areaPages[static_cast<size_t>(index)] = page;
+    }
+}
+
+void MainWindow::showItem(Area area, const QString &itemId)
+{
+    setCurrentArea(area);
+    if (QWidget *page = areaPage(area)) {
+        const QMetaObject *meta = page->metaObject();
+        if (meta->indexOfMethod("showItem(QString)") >= 0)
+            QMetaObject::invokeMethod(page, "showItem", Q_ARG(QString, itemId));
+    }
+}
+
+MainWindow::~MainWindow()
+{
+    // Children outlive members: pages that use the workspace must go first.
+    removeAreaPages();
+}
 
 void MainWindow::createAreas()
 {
@@ -73,9 +122,16 @@ void MainWindow::createAreas()
     m_areaStack = new QStackedWidget(this);
     m_areaStack->setObjectName(u"areaStack"_s);
     for (int index = 0; index < AreaCount; ++index) {
-        auto *emptyState = new EmptyStateWidget(static_cast<Area>(index), m_areaStack);
+        // A slot per area holds either the area's page or its empty state.
+        auto *slot = new QWidget(m_areaStack);
+        slot->setObjectName(areaKey(static_cast<Area>(index)) % u"Slot"_s);
+        auto *layout = new QVBoxLayout(slot);
+        layout->setContentsMargins(0, 0, 0, 0);
+        auto *emptyState = new EmptyStateWidget(static_cast<Area>(index), slot);
+        layout->addWidget(emptyState);
         m_emptyStates[static_cast<size_t>(index)] = emptyState;
-        m_areaStack->addWidget(emptyState);
+        m_areaSlots[static_cast<size_t>(index)] = slot;
+        m_areaStack->addWidget(slot);
     }
 
     m_splitter = new QSplitter(Qt::Horizontal, this);
@@ -248,8 +304,11 @@ bool MainWindow::openWorkspace(const QString &directory)
                 .arg(QDir::toNativeSeparators(path), error));
         return false;
     }
+    // Pages hold pointers into the old workspace: they go before it does.
+    removeAreaPages();
     m_workspace = std::move(workspace);
     RecentWorkspaces::add(m_workspace->directory());
+    installAreaPages();
     workspaceDidChange();
     emit workspaceChanged();
     return true;

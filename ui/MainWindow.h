@@ -48,6 +48,11 @@ public:
 
     static QString aboutText();
 
+    // The page of `area` (see AreaPages.h), or nullptr while the area shows its empty state.
+    QWidget *areaPage(Area area) const;
+    // Shows `area` and asks its page to select `itemId` (a case or finding ID).
+    void showItem(Area area, const QString &itemId);
+
 signals:
     void workspaceChanged();
     void currentAreaChanged(warroom::ui::Area area);
@@ -60,6 +65,8 @@ private:
     void createActions();
     void createMenus();
     void createStatusBar();
+    void installAreaPages();
+    void removeAreaPages();
     void restoreSettings();
     void saveSettings() const;
 
@@ -76,6 +83,8 @@ private:
     QStackedWidget *m_areaStack = nullptr;
     QSplitter *m_splitter = nullptr;
     std::array<EmptyStateWidget *, AreaCount> m_emptyStates {};
+    std::array<QWidget *, AreaCount> m_areaSlots {};
+    std::array<QWidget *, AreaCount> m_areaPages {};
 
     QAction *m_newWorkspaceAction = nullptr;
     QAction *m_openWorkspaceAction = nullptr;

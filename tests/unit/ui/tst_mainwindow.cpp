@@ -90,9 +90,10 @@ std::unique_ptr<ui::MainWindow> TestMainWindow::makeWindow(const QString &name)
     return std::make_unique<ui::MainWindow>(std::move(workspace));
 }
 
-static QString emptyStateName(Area area)
+// Each area lives in a slot of the stack holding its page or its empty state.
+static QString slotName(Area area)
 {
-    return ui::areaKey(area) % u"EmptyStateWidget"_s;
+    return ui::areaKey(area) % u"Slot"_s;
 }
 
 void TestMainWindow::areasReachableFromSidebarClicks()
@@ -117,7 +118,7 @@ void TestMainWindow::areasReachableFromSidebarClicks()
         QTest::mouseClick(sidebar->viewport(), Qt::LeftButton, {}, rect.center());
         QCOMPARE(window->currentArea(), area);
         QCOMPARE(stack->currentIndex(), row);
-        QCOMPARE(stack->currentWidget()->objectName(), emptyStateName(area));
+        QCOMPARE(stack->currentWidget()->objectName(), slotName(area));
         auto *action = window->findChild<QAction *>(ui::areaKey(area) % u"AreaAction"_s);
         QVERIFY(action);
         QVERIFY(action->isChecked());
@@ -140,7 +141,7 @@ void TestMainWindow::areasReachableFromShortcuts()
     for (int index : order) {
         QTest::keyClick(window.get(), static_cast<Qt::Key>(Qt::Key_1 + index), Qt::ControlModifier);
         QCOMPARE(window->currentArea(), static_cast<Area>(index));
-        QCOMPARE(stack->currentWidget()->objectName(), emptyStateName(static_cast<Area>(index)));
+        QCOMPARE(stack->currentWidget()->objectName(), slotName(static_cast<Area>(index)));
     }
 }
 
