@@ -66,9 +66,14 @@ WarroomServer::WarroomServer(const ServerSettings &settings, const KeyStore *key
     connect(&m_pollTimer, &QTimer::timeout, this, [this] { checkWaiters(false); });
     m_drainTimer.setInterval(50);
     connect(&m_drainTimer, &QTimer::timeout, this, &WarroomServer::checkDrained);
+    m_workers.setMaxThreadCount(std::max(1, settings.workerThreads));
+    m_workers.setExpiryTimeout(-1); // threads keep their database connections
 }
 
-WarroomServer::~WarroomServer() = default;
+WarroomServer::~WarroomServer()
+{
+    m_workers.waitForDone();
+}
 
 QDateTime WarroomServer::now() const
 {
@@ -166,20 +171,18 @@ bool WarroomServer::handleRequest(const QHttpServerRequest &request, QTcpSocket 
         return true;
     }
 
-    const auto authenticated = m_authenticator.authenticate(signed_, now());
-    if (const auto *error = std::get_if<ApiError>(&authenticated)) {
-        log.accessKeyId = QString::fromUtf8(aws::SigV4Signer::accessKeyIdOf(signed_)).left(128);
-        send(responder, errorReply(*error), log, timer);
+    if (m_settings.workerThreads > 0
+        && !(signed_.path == QByteArrayView(ChangesPath) && signed_.method == "GET")) {
+        dispatch(std::move(signed_), socket, std::move(responder), std::move(log), timer);
         return true;
     }
-    const ServerKey *key = std::get<const ServerKey *>(authenticated);
-    log.accessKeyId = key->accessKeyId;
 
-    int retryAfter = 1;
-    if (!m_limiter.tryAcquire(key->accessKeyId, &retryAfter)) {
-        send(responder, errorReply(ApiError::throttling(retryAfter)), log, timer);
+    const auto authorized = authorize(signed_, log);
+    if (const auto *refusal = std::get_if<Reply>(&authorized)) {
+        send(responder, *refusal, log, timer);
         return true;
     }
+    const ServerKey *key = std::get<const ServerKey *>(authorized);
 
     if (signed_.path == QByteArrayView(ChangesPath) && signed_.method == "GET") {
         log.operation = u"x-warroom:GetChanges"_s; // every role may read the feed
@@ -193,26 +196,49 @@ bool WarroomServer::handleRequest(const QHttpServerRequest &request, QTcpSocket 
         return true;
     }
 
-    const auto match = m_router.match(signed_.method, signed_.path);
-    if (!match) {
-        send(responder, errorReply(ApiError::unknownOperation(signed_.method, signed_.path)), log,
-            timer);
-        return true;
+    const Reply reply = callOperation(signed_, *key, log);
+    send(responder, reply, log, timer);
+    if (reply.status < 300 && !m_waiters.empty())
+        checkWaiters(false);
+    return true;
+}
+
+std::variant<const ServerKey *, WarroomServer::Reply> WarroomServer::authorize(
+    const aws::SigV4Request &request, AccessLog::Entry &log)
+{
+    const auto authenticated = m_authenticator.authenticate(request, now());
+    if (const auto *error = std::get_if<ApiError>(&authenticated)) {
+        log.accessKeyId = QString::fromUtf8(aws::SigV4Signer::accessKeyIdOf(request)).left(128);
+        return errorReply(*error);
     }
+    const ServerKey *key = std::get<const ServerKey *>(authenticated);
+    log.accessKeyId = key->accessKeyId;
+
+    int retryAfter = 1;
+    QMutexLocker lock(&m_limiterMutex);
+    if (!m_limiter.tryAcquire(key->accessKeyId, &retryAfter))
+        return errorReply(ApiError::throttling(retryAfter));
+    return key;
+}
+
+WarroomServer::Reply WarroomServer::callOperation(
+    const aws::SigV4Request &request, const ServerKey &key, AccessLog::Entry &log) const
+{
+    const auto match = m_router.match(request.method, request.path);
+    if (!match)
+        return errorReply(ApiError::unknownOperation(request.method, request.path));
     const QString operation = match->operation->name;
     log.operation = operation;
 
     ApiError inputError;
     const auto input
-        = OperationRouter::buildInput(*match, signed_.query, signed_.body, &inputError);
-    if (!input) {
-        send(responder, errorReply(inputError), log, timer);
-        return true;
-    }
+        = OperationRouter::buildInput(*match, request.query, request.body, &inputError);
+    if (!input)
+        return errorReply(inputError);
 
     // CaseService decides what the key's role may do (the one place roles are checked,
     // shared with the embedded backend).
-    const caseservice::Principal principal {key->accessKeyId, key->principalArn, key->role};
+    const caseservice::Principal principal {key.accessKeyId, key.principalArn, key.role};
     const caseservice::ServiceResult result = m_service->call(operation, *input, principal);
     Reply reply;
     if (result.error) {
@@ -223,10 +249,34 @@ bool WarroomServer::handleRequest(const QHttpServerRequest &request, QTcpSocket 
         if (reply.status != 204)
             reply.body = toJsonBytes(result.body);
     }
-    send(responder, reply, log, timer);
-    if (!result.error && !m_waiters.empty())
-        checkWaiters(false);
-    return true;
+    return reply;
+}
+
+void WarroomServer::dispatch(aws::SigV4Request request, QTcpSocket *socket,
+    QHttpServerResponder responder, AccessLog::Entry log, QElapsedTimer timer)
+{
+    ++m_inFlight;
+    // The responder and the socket stay on this thread; the worker only computes the reply.
+    auto pending = std::make_shared<QHttpServerResponder>(std::move(responder));
+    QPointer<QTcpSocket> guard(socket);
+    m_workers.start([this, request = std::move(request), pending, guard, log, timer]() mutable {
+        Reply reply;
+        const auto authorized = authorize(request, log);
+        if (const auto *refusal = std::get_if<Reply>(&authorized))
+            reply = *refusal;
+        else
+            reply = callOperation(request, *std::get<const ServerKey *>(authorized), log);
+        QMetaObject::invokeMethod(
+            this,
+            [this, pending, guard, reply = std::move(reply), log, timer]() mutable {
+                --m_inFlight;
+                if (guard) // the client may have gone away meanwhile
+                    send(*pending, reply, log, timer);
+                if (reply.status < 300 && !m_waiters.empty())
+                    checkWaiters(false);
+            },
+            Qt::QueuedConnection);
+    });
 }
 
 void WarroomServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
@@ -407,7 +457,7 @@ void WarroomServer::shutdown()
 
 void WarroomServer::checkDrained()
 {
-    bool busy = !m_waiters.empty();
+    bool busy = !m_waiters.empty() || m_inFlight > 0;
     for (QTcpServer *server : servers()) {
         const auto sockets = server->findChildren<QTcpSocket *>();
         for (QTcpSocket *socket : sockets) {

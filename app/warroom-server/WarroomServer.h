@@ -9,7 +9,9 @@
 
 #include <QtCore/QDateTime>
 #include <QtCore/QElapsedTimer>
+#include <QtCore/QMutex>
 #include <QtCore/QPointer>
+#include <QtCore/QThreadPool>
 #include <QtCore/QTimer>
 #include <QtHttpServer/QAbstractHttpServer>
 #include <QtHttpServer/QHttpServerResponder>
@@ -17,6 +19,7 @@
 #include <functional>
 #include <list>
 #include <memory>
+#include <variant>
 
 class QTcpSocket;
 
@@ -36,11 +39,16 @@ struct ServerSettings
     int maxWaitSeconds = 25; // change feed long poll
     int changePollIntervalMs = 500; // how often waiting feeds look at the database
     int drainTimeoutMs = 30000; // graceful shutdown: longest wait for in-flight requests
+    // Threads that verify signatures and run API calls while the server thread parses
+    // HTTP and writes answers; 0 runs everything on the server thread.
+    int workerThreads = 2;
 };
 
 // The security-ir REST API over QHttpServer: SigV4 on every request, per-key throttling,
 // roles, the model's routing, CaseService behind it, the attachment URLs and the
-// x-warroom change feed. Everything runs on the thread that owns the server.
+// x-warroom change feed. HTTP parsing, attachments, the change feed and every write to a
+// socket run on the thread that owns the server; signature checks and API calls run on
+// settings.workerThreads worker threads (each with its own database connection).
 class WarroomServer final : public QAbstractHttpServer
 {
     Q_OBJECT
@@ -89,6 +97,17 @@ private:
         QElapsedTimer timer;
     };
 
+    // Signature, then the key's token bucket: the key, or the reply that refuses the
+    // request. Thread-safe.
+    std::variant<const ServerKey *, Reply> authorize(
+        const aws::SigV4Request &request, AccessLog::Entry &log);
+    // Routing, input and the CaseService call of an authorised request. Thread-safe.
+    Reply callOperation(
+        const aws::SigV4Request &request, const ServerKey &key, AccessLog::Entry &log) const;
+    // Runs authorize + callOperation on a worker and answers on the server thread.
+    void dispatch(aws::SigV4Request request, QTcpSocket *socket, QHttpServerResponder responder,
+        AccessLog::Entry log, QElapsedTimer timer);
+
     static Reply errorReply(const ApiError &error);
     static Reply serviceErrorReply(int status, const QJsonObject &body, int retryAfterSeconds);
     void send(QHttpServerResponder &responder, const Reply &reply, AccessLog::Entry &log,
@@ -111,6 +130,9 @@ private:
     OperationRouter m_router;
     RequestAuthenticator m_authenticator;
     RateLimiter m_limiter;
+    QMutex m_limiterMutex;
+    QThreadPool m_workers;
+    int m_inFlight = 0; // dispatched to a worker, not answered yet
     std::function<QDateTime()> m_clock;
     std::list<Waiter> m_waiters;
     QTimer m_pollTimer;

@@ -269,6 +269,9 @@ int serve(QCoreApplication &app)
         {u"public-url"_s, u"Base URL clients reach this server at (attachment URLs)."_s, u"URL"_s},
         {u"rate"_s, u"Requests per second per key (0: unlimited)."_s, u"R"_s, u"100"_s},
         {u"burst"_s, u"Burst size per key."_s, u"B"_s, u"200"_s},
+        {u"threads"_s,
+            u"Worker threads for signature checks and API calls (0: all on the server thread)."_s,
+            u"N"_s, u"2"_s},
         {u"access-log"_s, u"Access log file (default: standard error)."_s, u"FILE"_s},
         {u"organization"_s, u"Organisation accounts file (see organization set)."_s, u"FILE"_s},
     });
@@ -298,6 +301,10 @@ int serve(QCoreApplication &app)
     settings.burst = parser.value(u"burst"_s).toDouble(&burstOk);
     if (!rateOk || !burstOk || settings.rate < 0 || settings.burst < 1)
         return fail(u"--rate must be >= 0 and --burst >= 1"_s);
+    bool threadsOk = false;
+    settings.workerThreads = parser.value(u"threads"_s).toInt(&threadsOk);
+    if (!threadsOk || settings.workerThreads < 0 || settings.workerThreads > 64)
+        return fail(u"--threads must be a number from 0 to 64"_s);
 
     server::AccessLog accessLog;
     if (!accessLog.open(parser.value(u"access-log"_s), &error))

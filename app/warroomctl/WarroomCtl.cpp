@@ -66,6 +66,9 @@ WarroomCtl::WarroomCtl(QObject *parent)
         {u"region"_s, OptionSpec::Arity::Single, false, u"AWS Region"_s},
         {u"profile"_s, OptionSpec::Arity::Single, false, u"Profile from the AWS shared files"_s},
         {u"output"_s, OptionSpec::Arity::Single, false, u"json (default) or table"_s},
+        {u"ca-bundle"_s, OptionSpec::Arity::Single, false,
+            u"PEM file of the CAs to trust for HTTPS instead of the system's (also "
+            u"AWS_CA_BUNDLE)"_s},
         {u"cli-read-timeout"_s, OptionSpec::Arity::Single, false,
             u"Seconds without data before a request fails (default 60)"_s},
         {u"help"_s, OptionSpec::Arity::Flag, false, u"Show this help"_s},
@@ -253,6 +256,15 @@ int WarroomCtl::start(const QStringList &arguments)
             m_http->setTransferTimeout(std::chrono::milliseconds(qint64(seconds * 1000)));
         } else {
             m_http->setTransferTimeout(std::chrono::milliseconds(60000));
+        }
+        const QString caBundle = globals.contains(u"ca-bundle"_s)
+            ? globals.value(u"ca-bundle"_s)
+            : qEnvironmentVariable("AWS_CA_BUNDLE");
+        QString caError;
+        if (!caBundle.isEmpty() && !m_http->loadCaBundle(caBundle, &caError)) {
+            m_err << caError << u'\n';
+            m_err.flush();
+            return ExitTransportError;
         }
         aws::AwsClientConfig config;
         if (globals.contains(u"endpoint-url"_s)) {

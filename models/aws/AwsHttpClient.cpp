@@ -2,11 +2,13 @@
 
 #include "AwsLogging.h"
 
+#include <QtCore/QFile>
 #include <QtCore/QJsonDocument>
 #include <QtCore/QTimer>
 #include <QtNetwork/QNetworkAccessManager>
 #include <QtNetwork/QNetworkReply>
 #include <QtNetwork/QNetworkRequest>
+#include <QtNetwork/QSslConfiguration>
 #include <QtNetwork/QSslError>
 
 using namespace Qt::StringLiterals;
@@ -118,6 +120,12 @@ void AwsReply::startAttempt()
     request.setTransferTimeout(int(m_client->transferTimeout().count()));
     request.setAttribute(
         QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    if (!m_client->m_caCertificates.isEmpty() && url.scheme() == u"https"_s) {
+        QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
+        ssl.setCaCertificates(m_client->m_caCertificates);
+        ssl.setPeerVerifyMode(QSslSocket::VerifyPeer);
+        request.setSslConfiguration(ssl);
+    }
 
     qCDebug(lcAws).noquote() << m_request.operation << m_request.method
                              << url.toDisplayString(QUrl::RemoveQuery) << "attempt" << m_attempts;
@@ -292,6 +300,25 @@ AwsHttpClient::AwsHttpClient(QObject *parent)
 }
 
 AwsHttpClient::~AwsHttpClient() = default;
+
+bool AwsHttpClient::loadCaBundle(const QString &path, QString *error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        if (error)
+            *error = u"Cannot read the CA bundle %1: %2"_s.arg(path, file.errorString());
+        return false;
+    }
+    const QList<QSslCertificate> certificates
+        = QSslCertificate::fromData(file.readAll(), QSsl::Pem);
+    if (certificates.isEmpty()) {
+        if (error)
+            *error = u"The CA bundle %1 holds no PEM certificate"_s.arg(path);
+        return false;
+    }
+    m_caCertificates = certificates;
+    return true;
+}
 
 AwsReply *AwsHttpClient::send(const AwsEndpoint &endpoint, const AwsRequest &request)
 {

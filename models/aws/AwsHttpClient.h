@@ -10,6 +10,7 @@
 #include <QtCore/QJsonObject>
 #include <QtCore/QObject>
 #include <QtCore/QPointer>
+#include <QtNetwork/QSslCertificate>
 #include <chrono>
 #include <functional>
 
@@ -120,6 +121,20 @@ public:
 
     void setUserAgent(const QByteArray &userAgent) { m_userAgent = userAgent; }
 
+    // The certificate authorities HTTPS endpoints are checked against. Empty (the
+    // default): the system's. Set: only these, as the AWS CLI's --ca-bundle does. Either
+    // way a certificate that does not verify, or names another host, fails the call with
+    // a Tls error: there is no switch to ignore it.
+    void setCaCertificates(const QList<QSslCertificate> &certificates)
+    {
+        m_caCertificates = certificates;
+    }
+    const QList<QSslCertificate> &caCertificates() const { return m_caCertificates; }
+    // Reads a PEM bundle (AWS_CA_BUNDLE, --ca-bundle) into setCaCertificates(). False,
+    // with `error` naming the file and the problem, when it is unreadable or holds no
+    // certificate; the previous setting is kept then.
+    bool loadCaBundle(const QString &path, QString *error);
+
     QNetworkAccessManager *networkAccessManager() const { return m_network; }
 
     // Starts a call; the reply reports through finished(), always asynchronously.
@@ -134,6 +149,7 @@ private:
     RetryPolicy m_retryPolicy;
     std::function<QDateTime()> m_clock;
     QByteArray m_userAgent;
+    QList<QSslCertificate> m_caCertificates;
 };
 
 } // namespace warroom::aws

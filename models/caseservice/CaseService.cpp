@@ -173,6 +173,8 @@ struct CaseService::Private
     QMutex writeMutex;
     QMutex namesMutex;
     QStringList connectionNames;
+    // Prepared statements per connection name (each used by its connection's thread).
+    QHash<QString, std::shared_ptr<StatementCache>> statementCaches;
 
     QDateTime now() const
     {
@@ -180,8 +182,17 @@ struct CaseService::Private
         return t.toUTC();
     }
 
+    QString threadConnectionName() const;
     QSqlDatabase connection(QString *error);
-    bool execRaw(QSqlDatabase &db, const QString &sql, QString *error);
+    StatementCache *statementCache(const QString &connectionName);
+    bool setUpSession(QSqlDatabase &db, QString *error);
+    // Closes and opens the connection again (PostgreSQL restarted, network dropped).
+    bool reconnect(QSqlDatabase &db, StatementCache *statements, QString *error);
+    bool execRaw(
+        QSqlDatabase &db, const QString &sql, QString *error, QSqlError *sqlError = nullptr);
+    // BEGIN, COMMIT, ROLLBACK: prepared once on SQLite; PostgreSQL cannot prepare them.
+    bool execControl(QSqlDatabase &db, StatementCache *statements, const QString &sql,
+        QString *error, QSqlError *sqlError = nullptr);
     bool migrate(QString *error);
 
     // Runs `work` in one transaction (write: serialised, BEGIN IMMEDIATE on SQLite),
@@ -191,15 +202,25 @@ struct CaseService::Private
         bool write, const Principal &caller, const QString &operation, Work &&work);
 };
 
+QString CaseService::Private::threadConnectionName() const
+{
+    return connectionPrefix + u'-'
+        + QString::number(reinterpret_cast<quintptr>(QThread::currentThreadId()), 16);
+}
+
 QSqlDatabase CaseService::Private::connection(QString *error)
 {
-    const QString name = connectionPrefix + u'-'
-        + QString::number(reinterpret_cast<quintptr>(QThread::currentThreadId()), 16);
+    const QString name = threadConnectionName();
     if (QSqlDatabase::contains(name)) {
         QSqlDatabase db = QSqlDatabase::database(name, false);
-        if (db.isOpen() || db.open())
+        if (db.isOpen())
             return db;
-        *error = db.lastError().text();
+        statementCache(name)->clear();
+        if (db.open() && setUpSession(db, error))
+            return db;
+        if (error->isEmpty())
+            *error = db.lastError().text();
+        db.close();
         return {};
     }
     QSqlDatabase db = QSqlDatabase::addDatabase(driver, name);
@@ -221,29 +242,76 @@ QSqlDatabase CaseService::Private::connection(QString *error)
         *error = db.lastError().text();
         return {};
     }
-    if (dialect == Dialect::Sqlite) {
-        for (const QString &pragma : {u"PRAGMA journal_mode=WAL"_s, u"PRAGMA synchronous=NORMAL"_s,
-                 u"PRAGMA foreign_keys=ON"_s}) {
-            if (!execRaw(db, pragma, error))
-                return {};
-        }
-    } else {
-        // The PostgreSQL counterpart of busy_timeout: how long a writer waits for the
-        // write lock before the call answers ThrottlingException.
-        if (!execRaw(db,
-                u"SET lock_timeout = "_s + QString::number(std::max(1, config.busyTimeoutMs)),
-                error)
-            || !execRaw(db, u"SET TIME ZONE 'UTC'"_s, error))
-            return {};
+    if (!setUpSession(db, error)) {
+        db.close(); // opened again, and set up, by the next call
+        return {};
     }
     return db;
 }
 
-bool CaseService::Private::execRaw(QSqlDatabase &db, const QString &sql, QString *error)
+StatementCache *CaseService::Private::statementCache(const QString &connectionName)
+{
+    QMutexLocker lock(&namesMutex);
+    std::shared_ptr<StatementCache> &cache = statementCaches[connectionName];
+    if (!cache)
+        cache = std::make_shared<StatementCache>();
+    return cache.get();
+}
+
+bool CaseService::Private::setUpSession(QSqlDatabase &db, QString *error)
+{
+    if (dialect == Dialect::Sqlite) {
+        for (const QString &pragma : {u"PRAGMA journal_mode=WAL"_s, u"PRAGMA synchronous=NORMAL"_s,
+                 u"PRAGMA foreign_keys=ON"_s}) {
+            if (!execRaw(db, pragma, error))
+                return false;
+        }
+        return true;
+    }
+    // The PostgreSQL counterpart of busy_timeout: how long a writer waits for the write
+    // lock before the call answers ThrottlingException.
+    return execRaw(db,
+               u"SET lock_timeout = "_s + QString::number(std::max(1, config.busyTimeoutMs)), error)
+        && execRaw(db, u"SET TIME ZONE 'UTC'"_s, error);
+}
+
+bool CaseService::Private::reconnect(QSqlDatabase &db, StatementCache *statements, QString *error)
+{
+    statements->clear(); // the server forgot the prepared statements with the session
+    db.close();
+    if (!db.open()) {
+        *error = db.lastError().text();
+        return false;
+    }
+    return setUpSession(db, error);
+}
+
+bool CaseService::Private::execControl(QSqlDatabase &db, StatementCache *statements,
+    const QString &sql, QString *error, QSqlError *sqlError)
+{
+    if (dialect != Dialect::Sqlite)
+        return execRaw(db, sql, error, sqlError);
+    try {
+        QSqlQuery &query = statements->prepared(db, sql);
+        const bool ok = query.exec();
+        if (!ok)
+            *error = query.lastError().text();
+        query.finish();
+        return ok;
+    } catch (const SqlFailure &failure) {
+        *error = failure.message;
+        return false;
+    }
+}
+
+bool CaseService::Private::execRaw(
+    QSqlDatabase &db, const QString &sql, QString *error, QSqlError *sqlError)
 {
     QSqlQuery query(db);
     if (!query.exec(sql)) {
         *error = query.lastError().text();
+        if (sqlError)
+            *sqlError = query.lastError();
         return false;
     }
     query.finish();
@@ -345,6 +413,7 @@ ServiceResult CaseService::Private::transaction(
         return ServiceResult::failure(
             ServiceError::internal(u"The case database is not available."_s, 1));
     }
+    StatementCache *statements = statementCache(db.connectionName());
     constexpr int attempts = 5;
     for (int attempt = 1;; ++attempt) {
         std::unique_lock<QMutex> lock(writeMutex, std::defer_lock);
@@ -362,40 +431,66 @@ ServiceResult CaseService::Private::transaction(
             begin = write ? u"BEGIN ISOLATION LEVEL READ COMMITTED"_s
                           : u"BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"_s;
         bool busy = false;
+        // The connection died (PostgreSQL restarted): open it again and run the call again,
+        // unless COMMIT was already sent, when the outcome is unknown.
+        bool connectionLost = false;
+        bool commitSent = false;
         QString failure;
-        bool begun = execRaw(db, begin, &error);
+        QSqlError controlError;
+        bool begun = execControl(db, statements, begin, &error, &controlError);
         if (begun && write && dialect == Dialect::Postgres
-            && !execRaw(db, postgresLockStatement(), &error)) {
+            && !execRaw(db, postgresLockStatement(), &error, &controlError)) {
             QString ignored;
             execRaw(db, u"ROLLBACK"_s, &ignored);
             begun = false;
         }
         if (begun) {
-            Context ctx(db, dialect, config, signingKey, caller, operation, now());
+            Context ctx(db, statements, dialect, config, signingKey, caller, operation, now());
             try {
                 ServiceResult result = work(ctx);
                 if (!result.ok()) {
-                    execRaw(db, u"ROLLBACK"_s, &error);
+                    execControl(db, statements, u"ROLLBACK"_s, &error);
                     return result;
                 }
-                if (execRaw(db, u"COMMIT"_s, &error))
+                commitSent = true;
+                if (execControl(db, statements, u"COMMIT"_s, &error, &controlError))
                     return result;
                 failure = error;
                 busy = error.contains(u"locked"_s) || error.contains(u"serializ"_s)
                     || error.contains(u"lock timeout"_s);
+                connectionLost = isConnectionLost(controlError);
             } catch (const Failure &f) {
-                execRaw(db, u"ROLLBACK"_s, &error);
+                execControl(db, statements, u"ROLLBACK"_s, &error);
                 return ServiceResult::failure(f.error);
             } catch (const SqlFailure &f) {
                 failure = f.message;
                 busy = f.busy;
+                connectionLost = f.connectionLost;
             }
-            execRaw(db, u"ROLLBACK"_s, &error);
+            connectionLost = connectionLost && dialect == Dialect::Postgres;
+            if (!connectionLost)
+                execControl(db, statements, u"ROLLBACK"_s, &error);
         } else {
             failure = error;
+            connectionLost = dialect == Dialect::Postgres && isConnectionLost(controlError);
             // BEGIN IMMEDIATE only fails when another process holds the lock; on PostgreSQL
             // the advisory lock gives up after lock_timeout (busyTimeoutMs).
-            busy = true;
+            busy = !connectionLost;
+        }
+        if (connectionLost && dialect == Dialect::Postgres) {
+            if (lock.owns_lock())
+                lock.unlock();
+            qCWarning(lcCaseService).noquote()
+                << operation << "lost the database connection, reconnecting:" << failure;
+            const bool reopened = reconnect(db, statements, &error);
+            if (reopened && !commitSent && attempt < attempts)
+                continue;
+            if (!reopened) {
+                qCWarning(lcCaseService).noquote() << "reconnecting failed:" << error;
+                db.close(); // connection() opens it again for the next call
+            }
+            return ServiceResult::failure(ServiceError::internal(
+                u"The case database connection was lost; retry the request."_s, 1));
         }
         if (busy && attempt < attempts) {
             if (lock.owns_lock())
@@ -423,6 +518,7 @@ CaseService::~CaseService()
     // removing them here only drops the registrations.
     releaseThreadConnection();
     QMutexLocker lock(&d->namesMutex);
+    d->statementCaches.clear();
     for (const QString &name : std::as_const(d->connectionNames))
         QSqlDatabase::removeDatabase(name);
 }
@@ -655,10 +751,10 @@ bool CaseService::addInvestigation(
 
 void CaseService::releaseThreadConnection()
 {
-    const QString name = d->connectionPrefix + u'-'
-        + QString::number(reinterpret_cast<quintptr>(QThread::currentThreadId()), 16);
+    const QString name = d->threadConnectionName();
     {
         QMutexLocker lock(&d->namesMutex);
+        d->statementCaches.remove(name); // its statements go before the connection
         if (!d->connectionNames.removeOne(name))
             return;
     }

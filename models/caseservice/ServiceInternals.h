@@ -11,6 +11,10 @@
 #include <QtCore/QLoggingCategory>
 #include <QtCore/QVariantList>
 #include <QtSql/QSqlDatabase>
+#include <QtSql/QSqlError>
+#include <QtSql/QSqlQuery>
+
+#include <memory>
 
 Q_DECLARE_LOGGING_CATEGORY(lcCaseService)
 
@@ -24,6 +28,25 @@ struct SqlFailure
 {
     QString message;
     bool busy = false;
+    bool connectionLost = false; // PostgreSQL restarted or the network dropped
+};
+
+// Whether `error` means the database connection is gone (a PostgreSQL restart, a dropped
+// network), so the connection must be opened again before anything else can work.
+bool isConnectionLost(const QSqlError &error);
+
+// The prepared statements of one connection, by SQL text: preparing costs more than
+// running the short statements of a call. Used only by the thread that owns the
+// connection; cleared before the connection closes or reconnects.
+class StatementCache final
+{
+public:
+    // The statement for `sql`, prepared on first use (forward-only). Throws SqlFailure.
+    QSqlQuery &prepared(QSqlDatabase &db, const QString &sql);
+    void clear() { m_statements.clear(); }
+
+private:
+    QHash<QString, std::shared_ptr<QSqlQuery>> m_statements; // QSqlQuery is move-only
 };
 
 // Thrown by operations to answer with a model error; run() rolls back.
@@ -39,9 +62,9 @@ using Rows = QList<Row>;
 class Context final
 {
 public:
-    Context(QSqlDatabase db, Dialect dialect, const ServiceConfig &config,
-        const QByteArray &signingKey, const Principal &caller, const QString &operation,
-        const QDateTime &now);
+    Context(QSqlDatabase db, StatementCache *statements, Dialect dialect,
+        const ServiceConfig &config, const QByteArray &signingKey, const Principal &caller,
+        const QString &operation, const QDateTime &now);
 
     // Runs one statement with positional `?` values; every row is read before returning,
     // so no statement stays active. Throws SqlFailure.
@@ -68,7 +91,10 @@ public:
     QString createdResourceId;
 
 private:
+    QSqlQuery &run(const QString &sql, const QVariantList &values);
+
     QSqlDatabase m_db;
+    StatementCache *m_statements;
     Dialect m_dialect;
     const ServiceConfig &m_config;
     QByteArray m_signingKey;

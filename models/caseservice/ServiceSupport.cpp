@@ -29,19 +29,6 @@ bool isBusy(const QSqlError &error)
         || code == u"55P03"_s || error.text().contains(u"locked"_s);
 }
 
-QSqlQuery run(QSqlDatabase &db, const QString &sql, const QVariantList &values)
-{
-    QSqlQuery query(db);
-    query.setForwardOnly(true);
-    if (!query.prepare(sql))
-        throw SqlFailure {query.lastError().text() + u" in: "_s + sql, isBusy(query.lastError())};
-    for (const QVariant &v : values)
-        query.addBindValue(v);
-    if (!query.exec())
-        throw SqlFailure {query.lastError().text() + u" in: "_s + sql, isBusy(query.lastError())};
-    return query;
-}
-
 QByteArray base64Url(const QByteArray &data)
 {
     return data.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
@@ -49,12 +36,54 @@ QByteArray base64Url(const QByteArray &data)
 
 } // namespace
 
+bool isConnectionLost(const QSqlError &error)
+{
+    if (error.type() == QSqlError::ConnectionError)
+        return true;
+    // SQLSTATE class 08 (connection exception) and 57P01-57P03 (admin shutdown, crash
+    // shutdown, cannot connect now); libpq reports a dropped socket without a code.
+    const QString code = error.nativeErrorCode();
+    if (code.startsWith(u"08"_s) || code == u"57P01"_s || code == u"57P02"_s || code == u"57P03"_s)
+        return true;
+    const QString text = error.text();
+    return text.contains(u"server closed the connection"_s)
+        || text.contains(u"no connection to the server"_s)
+        || text.contains(u"terminating connection"_s)
+        || text.contains(u"connection not open"_s, Qt::CaseInsensitive);
+}
+
+namespace {
+
+SqlFailure sqlFailure(const QSqlError &error, const QString &sql)
+{
+    return SqlFailure {error.text() + u" in: "_s + sql, isBusy(error), isConnectionLost(error)};
+}
+
+} // namespace
+
+QSqlQuery &StatementCache::prepared(QSqlDatabase &db, const QString &sql)
+{
+    auto it = m_statements.constFind(sql);
+    if (it != m_statements.cend())
+        return **it;
+    // Statements built with a variable number of values could grow the cache without end.
+    if (m_statements.size() >= 256)
+        m_statements.clear();
+    auto query = std::make_shared<QSqlQuery>(db);
+    query->setForwardOnly(true);
+    if (!query->prepare(sql))
+        throw sqlFailure(query->lastError(), sql);
+    m_statements.insert(sql, query);
+    return *query;
+}
+
 // --- Context -------------------------------------------------------------------------------
 
-Context::Context(QSqlDatabase db, Dialect dialect, const ServiceConfig &config,
-    const QByteArray &signingKey, const Principal &caller, const QString &operation,
-    const QDateTime &now)
+Context::Context(QSqlDatabase db, StatementCache *statements, Dialect dialect,
+    const ServiceConfig &config, const QByteArray &signingKey, const Principal &caller,
+    const QString &operation, const QDateTime &now)
     : m_db(std::move(db))
+    , m_statements(statements)
     , m_dialect(dialect)
     , m_config(config)
     , m_signingKey(signingKey)
@@ -64,9 +93,22 @@ Context::Context(QSqlDatabase db, Dialect dialect, const ServiceConfig &config,
 {
 }
 
+QSqlQuery &Context::run(const QString &sql, const QVariantList &values)
+{
+    QSqlQuery &query = m_statements->prepared(m_db, sql);
+    for (int i = 0; i < values.size(); ++i)
+        query.bindValue(i, values.at(i));
+    if (!query.exec()) {
+        const SqlFailure failure = sqlFailure(query.lastError(), sql);
+        query.finish();
+        throw failure;
+    }
+    return query;
+}
+
 Rows Context::select(const QString &sql, const QVariantList &values)
 {
-    QSqlQuery query = run(m_db, sql, values);
+    QSqlQuery &query = run(sql, values);
     Rows rows;
     const int columns = query.record().count();
     while (query.next()) {
@@ -82,7 +124,7 @@ Rows Context::select(const QString &sql, const QVariantList &values)
 
 qint64 Context::exec(const QString &sql, const QVariantList &values)
 {
-    QSqlQuery query = run(m_db, sql, values);
+    QSqlQuery &query = run(sql, values);
     const qint64 affected = query.numRowsAffected();
     query.finish();
     return affected;

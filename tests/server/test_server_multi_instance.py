@@ -261,5 +261,49 @@ class Alternating(unittest.TestCase):
         self.assertEqual(got.content, body)
 
 
+class DatabaseRestart(unittest.TestCase):
+    """PostgreSQL restarting (or a failover) ends every open session with 57P01
+    "terminating connection due to administrator command"; the servers open their
+    connections again and the next requests succeed without an error reaching clients."""
+
+    def terminate_sessions(self):
+        database = A.database_url.rsplit("/", 1)[1]
+        killed = pgfixture.cluster().psql(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+            "WHERE datname = '%s' AND pid <> pg_backend_pid()" % database, database="postgres")
+        return int(killed.strip() or 0)
+
+    def test_servers_reconnect_after_sessions_are_terminated(self):
+        a, b = A.client(), B.client()
+        case_id = a.create_case(**case_input("Before the restart"))["caseId"]
+        for server in (A, B):  # every worker thread of both servers opens its connection
+            for _ in range(6):
+                server.client().get_case(caseId=case_id)
+        self.assertGreaterEqual(self.terminate_sessions(), 2)
+        # Reads and writes right after: each thread finds its session gone, reconnects and
+        # runs the call again (nothing was committed), so no client sees an error.
+        expected = "Before the restart"
+        for i in range(8):
+            client = a if i % 2 == 0 else b
+            self.assertEqual(client.get_case(caseId=case_id)["title"], expected)
+            expected = "After restart %d" % i
+            client.update_case(caseId=case_id, title=expected)
+        created = b.create_case(**case_input("After the restart"))["caseId"]
+        self.assertEqual(a.get_case(caseId=created)["title"], "After the restart")
+        self.assertEqual(a.get_case(caseId=case_id)["title"], "After restart 7")
+        edits = a.list_case_edits(caseId=case_id, maxResults=25)["items"]
+        self.assertEqual(sum(1 for e in edits if e["action"] == "UpdateCase"), 8)
+        # Twice in a row, with the change feed (the server thread's own connection) too.
+        self.assertGreaterEqual(self.terminate_sessions(), 1)
+        self.assertGreater(feed(A, "after=0")["latest"], 0)
+        self.assertEqual(b.get_case(caseId=created)["title"], "After the restart")
+        logs = ""
+        for server in (A, B):
+            server.stderr.flush()
+            server.stderr.seek(0)
+            logs += server.stderr.read()
+        self.assertIn("lost the database connection, reconnecting", logs)
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)

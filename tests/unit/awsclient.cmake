@@ -13,6 +13,14 @@ warroom_add_test(tst_awsclient_securityir
 warroom_add_test(tst_awsclient_moto
     SOURCES awsclient/tst_awsclient_moto.cpp ${WARROOM_AWSCLIENT_SUPPORT} TIMEOUT 240)
 # SecurityIrClient and warroomctl end to end against the real warroom-server.
+set(WARROOM_AWSCLIENT_SERVER awsclient/WarroomServerProcess.cpp awsclient/WarroomServerProcess.h)
 warroom_add_test(tst_awsclient_warroomserver
-    SOURCES awsclient/tst_awsclient_warroomserver.cpp ${WARROOM_AWSCLIENT_SUPPORT} TIMEOUT 240)
+    SOURCES awsclient/tst_awsclient_warroomserver.cpp ${WARROOM_AWSCLIENT_SUPPORT}
+        ${WARROOM_AWSCLIENT_SERVER} TIMEOUT 240)
 add_dependencies(tst_awsclient_warroomserver warroomctl warroom-server)
+# HTTPS: a test CA and certificates made with openssl at test time; warroom-server on TLS,
+# a QSslServer with a certificate for another host; certificate errors are never ignored.
+warroom_add_test(tst_awsclient_tls
+    SOURCES awsclient/tst_awsclient_tls.cpp ${WARROOM_AWSCLIENT_SUPPORT}
+        ${WARROOM_AWSCLIENT_SERVER} TIMEOUT 180)
+add_dependencies(tst_awsclient_tls warroomctl warroom-server)

@@ -3,6 +3,7 @@
 
 #include "AwsTestSupport.h"
 #include "ScriptedHttpServer.h"
+#include "WarroomServerProcess.h"
 #include "aws/SecurityIrClient.h"
 
 #include <QtNetwork/QTcpServer>
@@ -13,17 +14,8 @@ using namespace warroom::aws;
 using namespace warroom;
 using warroom::test::runCall;
 
-namespace {
-
-struct CtlResult
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-};
-
-} // namespace
+using warroom::test::CtlResult;
+using warroom::test::WarroomServerProcess;
 
 class TestAwsClientWarroomServer final : public QObject
 {
@@ -31,34 +23,12 @@ class TestAwsClientWarroomServer final : public QObject
 
 private:
     QTemporaryDir m_dir;
-    QProcess m_server;
+    std::unique_ptr<WarroomServerProcess> m_server;
     QUrl m_url;
     Credentials m_key;
     AwsHttpClient m_http;
     std::unique_ptr<SecurityIrClient> m_client;
     QString m_caseId;
-
-    static QString binary(const QString &relative)
-    {
-        return QStringLiteral(WARROOM_BINARY_DIR) + u'/' + relative;
-    }
-
-    QProcessEnvironment ctlEnvironment(const Credentials &key) const
-    {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        for (const QString &name : env.keys()) {
-            if (name.startsWith(u"AWS_"_s))
-                env.remove(name);
-        }
-        env.insert(u"HOME"_s, m_dir.path());
-        env.insert(u"AWS_CONFIG_FILE"_s, m_dir.filePath(u"no-config"_s));
-        env.insert(u"AWS_SHARED_CREDENTIALS_FILE"_s, m_dir.filePath(u"no-credentials"_s));
-        if (key.isValid()) {
-            env.insert(u"AWS_ACCESS_KEY_ID"_s, key.accessKeyId);
-            env.insert(u"AWS_SECRET_ACCESS_KEY"_s, key.secretAccessKey);
-        }
-        return env;
-    }
 
     CtlResult ctl(QStringList args, bool withEndpoint = true, const Credentials *key = nullptr)
     {
@@ -66,66 +36,20 @@ private:
             args
                 = QStringList {u"--endpoint-url"_s, m_url.toString(), u"--region"_s, u"us-east-1"_s}
                 + args;
-        QProcess process;
-        process.setProcessEnvironment(ctlEnvironment(key ? *key : m_key));
-        process.start(binary(u"app/warroomctl/warroomctl"_s), args);
-        CtlResult result;
-        if (!process.waitForStarted(10000))
-            return result;
-        // Our own event loop keeps running (scripted servers in this process answer).
-        warroom::test::spinUntil([&] { return process.state() == QProcess::NotRunning; }, 60000);
-        if (process.state() != QProcess::NotRunning) {
-            process.kill();
-            process.waitForFinished();
-            return result;
-        }
-        result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-        result.out = process.readAllStandardOutput();
-        result.err = process.readAllStandardError();
-        return result;
+        return m_server->ctl(args, key ? *key : m_key);
     }
 
 private slots:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        const QString server = binary(u"app/warroom-server/warroom-server"_s);
-        QVERIFY2(QFileInfo::exists(server), qPrintable(server + u" is not built"_s));
-        QVERIFY2(
-            QFileInfo::exists(binary(u"app/warroomctl/warroomctl"_s)), "warroomctl is not built");
-
-        const QString keys = m_dir.filePath(u"keys.json"_s);
-        QProcess create;
-        create.start(server,
-            {u"keys"_s, u"create"_s, u"--keys"_s, keys, u"--role"_s, u"full"_s, u"--principal"_s,
-                u"arn:aws:iam::123456789012:user/alice"_s});
-        QVERIFY(create.waitForFinished(30000));
-        QCOMPARE(create.exitCode(), 0);
-        const QJsonObject key = QJsonDocument::fromJson(create.readAllStandardOutput()).object();
-        m_key.accessKeyId = key.value("accessKeyId"_L1).toString();
-        m_key.secretAccessKey = key.value("secretAccessKey"_L1).toString();
+        QVERIFY2(QFileInfo::exists(WarroomServerProcess::ctlBinary()), "warroomctl is not built");
+        m_server = std::make_unique<WarroomServerProcess>(m_dir.path());
+        QString error;
+        QVERIFY2(m_server->start({u"--rate"_s, u"0"_s}, &error), qPrintable(error));
+        m_url = m_server->url();
+        m_key = m_server->key();
         QVERIFY(m_key.isValid());
-
-        m_server.setProgram(server);
-        m_server.setArguments({u"--listen"_s, u"127.0.0.1:0"_s, u"--keys"_s, keys, u"--database"_s,
-            u"sqlite:"_s + m_dir.filePath(u"cases.sqlite"_s), u"--access-log"_s,
-            m_dir.filePath(u"access.log"_s), u"--rate"_s, u"0"_s});
-        m_server.start();
-        QVERIFY(m_server.waitForStarted(10000));
-        QByteArray output;
-        const QRegularExpression listening(u"listening on (http://127\\.0\\.0\\.1:\\d+)"_s);
-        QVERIFY2(warroom::test::spinUntil(
-                     [&] {
-                         output += m_server.readAllStandardOutput();
-                         return listening.match(QString::fromUtf8(output)).hasMatch()
-                             || m_server.state() == QProcess::NotRunning;
-                     },
-                     30000),
-            output.constData());
-        const auto match = listening.match(QString::fromUtf8(output));
-        QVERIFY2(match.hasMatch(),
-            qPrintable(QString::fromUtf8(output + m_server.readAllStandardError())));
-        m_url = QUrl(match.captured(1));
 
         m_http.setCredentials(m_key);
         AwsClientConfig config;
@@ -134,16 +58,7 @@ private slots:
         m_client = std::make_unique<SecurityIrClient>(&m_http, config);
     }
 
-    void cleanupTestCase()
-    {
-        if (m_server.state() != QProcess::NotRunning) {
-            m_server.terminate();
-            if (!m_server.waitForFinished(10000)) {
-                m_server.kill();
-                m_server.waitForFinished();
-            }
-        }
-    }
+    void cleanupTestCase() { m_server.reset(); }
 
     // --- SecurityIrClient --------------------------------------------------------------
 
