@@ -63,18 +63,19 @@ class ServerProcess:
              "--access-log", self.access_log] + list(extra_args),
             stdout=subprocess.PIPE, stderr=self.stderr, text=True)
         line = self.proc.stdout.readline().strip()
-        if not line.startswith("listening on http://127.0.0.1:"):
+        if not (line.startswith("listening on http://127.0.0.1:")
+                or line.startswith("listening on https://127.0.0.1:")):
             self.proc.kill()
             self.stderr.seek(0)
             raise RuntimeError("server did not start: %r %s" % (line, self.stderr.read()))
         self.base = line.split(" ")[-1]
         self.port = int(self.base.rsplit(":", 1)[1])
 
-    def client(self, role="full", secret=None, key_id=None, **config):
+    def client(self, role="full", secret=None, key_id=None, verify=None, **config):
         key = self.keys[role]
         config.setdefault("retries", {"max_attempts": 1, "mode": "standard"})
         return boto3.client(
-            "security-ir", endpoint_url=self.base, region_name=REGION,
+            "security-ir", endpoint_url=self.base, region_name=REGION, verify=verify,
             aws_access_key_id=key_id or key["accessKeyId"],
             aws_secret_access_key=secret or key["secretAccessKey"],
             config=Config(**config))
