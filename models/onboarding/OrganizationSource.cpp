@@ -1,0 +1,7 @@
+#include "OrganizationSource.h"
+
+namespace warroom::onboarding {
+
+OrganizationSource::~OrganizationSource() = default;
+
+} // namespace warroom::onboarding

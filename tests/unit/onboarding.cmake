@@ -1,0 +1,7 @@
+# Onboarding (models/onboarding, ui/onboarding, ui/membership): the draft's validation,
+# the organisation tree, prerequisite checks and the sign-up run against the embedded
+# CaseService; the wizard and the Membership view driven offscreen against the embedded
+# backend, and against the real warroom-server plus moto_server for Organizations.
+
+warroom_add_test(tst_onboarding_logic SOURCES onboarding/tst_onboarding_logic.cpp
+    onboarding/OnboardingTestSupport.h TIMEOUT 120)

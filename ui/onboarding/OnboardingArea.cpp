@@ -1,0 +1,225 @@
+#include "OnboardingArea.h"
+
+#include "MessageBox.h"
+#include "OnboardingWizard.h"
+#include "caseservice/CaseService.h"
+#include "demo/DemoOrganization.h"
+#include "membership/MembershipView.h"
+#include "onboarding/DemoOrganizationSource.h"
+#include "onboarding/MembershipService.h"
+
+#include <QCheckBox>
+#include <QDir>
+#include <QFile>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QStackedWidget>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace warroom::ui {
+
+OnboardingArea::OnboardingArea(const QString &directory, QWidget *parent)
+    : QWidget(parent)
+    , m_directory(directory)
+{
+    build();
+    openServices();
+    showMembership();
+}
+
+OnboardingArea::OnboardingArea(onboarding::MembershipService *memberships,
+    onboarding::OrganizationSource *organization, const QString &directory, QWidget *parent)
+    : QWidget(parent)
+    , m_directory(directory)
+    , m_external(true)
+    , m_externalMemberships(memberships)
+    , m_externalOrganization(organization)
+{
+    build();
+    openServices();
+    showMembership();
+}
+
+OnboardingArea::~OnboardingArea()
+{
+    closeServices();
+}
+
+void OnboardingArea::build()
+{
+    setObjectName(u"onboardingArea"_s);
+    auto *title = new QLabel(tr("<b>Onboarding and membership</b>"), this);
+    m_backendLabel = new QLabel(this);
+    m_backendLabel->setObjectName(u"onboardingBackendLabel"_s);
+    m_trainingCheck = new QCheckBox(tr("&Training mode"), this);
+    m_trainingCheck->setObjectName(u"trainingModeCheck"_s);
+    m_trainingCheck->setToolTip(tr("Run the wizard against the embedded backend and the demo "
+                                   "organisation, with explanations and larger fonts."));
+    m_resetButton = new QPushButton(tr("&Reset demonstration"), this);
+    m_resetButton->setObjectName(u"resetTrainingButton"_s);
+    m_resetButton->setVisible(false);
+    m_startButton = new QPushButton(tr("&Start onboarding"), this);
+    m_startButton->setObjectName(u"startOnboardingButton"_s);
+    auto *bar = new QHBoxLayout;
+    bar->addWidget(title);
+    bar->addWidget(m_backendLabel, 1);
+    bar->addWidget(m_startButton);
+    bar->addWidget(m_trainingCheck);
+    bar->addWidget(m_resetButton);
+    m_stack = new QStackedWidget(this);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(bar);
+    layout->addWidget(m_stack, 1);
+    connect(m_trainingCheck, &QCheckBox::toggled, this, &OnboardingArea::setTrainingMode);
+    connect(m_resetButton, &QPushButton::clicked, this, [this] {
+        if (MessageBox::question(this, tr("Reset demonstration"),
+                tr("Forget the training membership and everything entered, and start the "
+                   "wizard again?"))
+            == QMessageBox::Yes)
+            resetTraining();
+    });
+    connect(m_startButton, &QPushButton::clicked, this, &OnboardingArea::startWizard);
+}
+
+QString OnboardingArea::activeDirectory() const
+{
+    return m_training ? QDir(m_directory).filePath(u"training"_s) : m_directory;
+}
+
+QString OnboardingArea::draftPath() const
+{
+    return QDir(activeDirectory()).filePath(u"onboarding-draft.json"_s);
+}
+
+onboarding::MembershipService *OnboardingArea::memberships() const
+{
+    if (m_external && !m_training)
+        return m_externalMemberships;
+    return m_embeddedMemberships;
+}
+
+void OnboardingArea::openServices()
+{
+    closeServices();
+    m_wizardOffered = false;
+    m_demoOrganization = new onboarding::DemoOrganizationSource(this);
+    if (!m_external || m_training) {
+        // The embedded backend stands for the demo organisation: its accounts and OUs.
+        const auto &org = demo::DemoOrganization::standard();
+        caseservice::ServiceConfig config;
+        config.accountId = onboarding::DemoOrganizationSource::suggestedDelegatedAdministrator();
+        config.region = org.homeRegion();
+        for (const auto &account : org.accounts())
+            config.organizationAccounts.append(
+                {account.id, account.parentId.startsWith(u"ou-"_s) ? account.parentId : QString()});
+        QDir().mkpath(activeDirectory());
+        m_service = caseservice::CaseService::open(config,
+            QDir(activeDirectory()).filePath(u"onboarding-service.sqlite"_s), &m_serviceError);
+        if (m_service)
+            m_embeddedMemberships
+                = new onboarding::EmbeddedMembershipService(m_service.get(), this);
+    }
+    onboarding::OrganizationSource *organization = m_external && !m_training
+        ? static_cast<onboarding::OrganizationSource *>(m_externalOrganization)
+        : m_demoOrganization;
+    if (m_view) {
+        m_stack->removeWidget(m_view);
+        delete m_view;
+    }
+    m_view = new MembershipView(memberships(), organization, this);
+    m_stack->addWidget(m_view);
+    m_backendLabel->setText(
+        memberships() ? memberships()->description() : tr("No backend: %1").arg(m_serviceError));
+    if (m_wizard) {
+        m_stack->removeWidget(m_wizard);
+        delete m_wizard;
+        m_wizard = nullptr;
+    }
+}
+
+void OnboardingArea::closeServices()
+{
+    delete m_wizard;
+    m_wizard = nullptr;
+    delete m_view;
+    m_view = nullptr;
+    delete m_embeddedMemberships;
+    m_embeddedMemberships = nullptr;
+    delete m_demoOrganization;
+    m_demoOrganization = nullptr;
+    m_service.reset();
+}
+
+void OnboardingArea::showMembership()
+{
+    m_stack->setCurrentWidget(m_view);
+    m_startButton->setEnabled(memberships() != nullptr);
+    connect(
+        m_view, &MembershipView::loaded, this,
+        [this](const QString &id) {
+            m_startButton->setVisible(id.isEmpty() || m_training);
+            // Nothing to show yet: go straight to the wizard.
+            if (id.isEmpty() && !m_wizard && memberships() && !m_wizardOffered) {
+                m_wizardOffered = true;
+                startWizard();
+            }
+        },
+        Qt::UniqueConnection);
+    m_view->refresh();
+}
+
+void OnboardingArea::startWizard()
+{
+    if (!memberships())
+        return;
+    if (!m_wizard) {
+        onboarding::OrganizationSource *organization = m_external && !m_training
+            ? static_cast<onboarding::OrganizationSource *>(m_externalOrganization)
+            : m_demoOrganization;
+        m_wizard = new OnboardingWizard(organization, memberships(), draftPath(), this);
+        m_wizard->setWindowFlags(Qt::Widget);
+        m_wizard->setTrainingMode(m_training);
+        m_stack->addWidget(m_wizard);
+        connect(m_wizard, &QWizard::finished, this, [this] {
+            m_wizard->deleteLater();
+            m_wizard = nullptr;
+            showMembership();
+        });
+    }
+    m_stack->setCurrentWidget(m_wizard);
+    m_wizard->restart();
+}
+
+void OnboardingArea::setTrainingMode(bool on)
+{
+    if (m_training == on)
+        return;
+    m_training = on;
+    m_trainingCheck->setChecked(on);
+    m_resetButton->setVisible(on);
+    QFont f = QApplication::font();
+    if (on)
+        f.setPointSizeF(f.pointSizeF() * 1.25);
+    setFont(f);
+    openServices();
+    showMembership();
+}
+
+void OnboardingArea::resetTraining()
+{
+    if (!m_training)
+        return;
+    closeServices();
+    const QString dir = activeDirectory();
+    QFile::remove(QDir(dir).filePath(u"onboarding-service.sqlite"_s));
+    for (const QString &suffix : {u"-wal"_s, u"-shm"_s})
+        QFile::remove(QDir(dir).filePath(u"onboarding-service.sqlite"_s + suffix));
+    QFile::remove(draftPath());
+    openServices();
+    showMembership();
+}
+
+} // namespace warroom::ui
