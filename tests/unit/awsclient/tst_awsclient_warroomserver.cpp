@@ -6,6 +6,8 @@
 #include "WarroomServerProcess.h"
 #include "aws/SecurityIrClient.h"
 
+#include <QtNetwork/QNetworkAccessManager>
+#include <QtNetwork/QNetworkReply>
 #include <QtNetwork/QTcpServer>
 #include <QtTest/QtTest>
 
@@ -182,6 +184,195 @@ private slots:
         QVERIFY2(upload->value.startsWith(u"http"_s), qPrintable(upload->value));
     }
 
+    // The operations clientCaseLifecycle does not reach, each against the real server:
+    // ListCases and its paginator, the attachment URLs with a real upload and download,
+    // investigations added by the admin command with SendFeedback, comments paged one by
+    // one, UpdateResolverType (Self to AWS, never back) and CloseCase.
+    void clientRemainingCaseOperations()
+    {
+        domain::CreateCaseRequest request;
+        request.resolverType = domain::ResolverType::Self;
+        request.title = u"Exfiltration from a bucket"_s;
+        request.description = u"Large GetObject volume"_s;
+        request.engagementType = domain::EngagementType::Investigation;
+        request.reportedIncidentStartDate = QDateTime(QDate(2026, 11, 2), QTime(8, 0), Qt::UTC);
+        request.impactedAccounts = QStringList {u"111122223333"_s};
+        request.watchers = QList<domain::Watcher> {};
+        const auto created
+            = runCall<QString>([&](auto done) { m_client->createCase(request, done); });
+        QVERIFY2(created && created->ok(), created ? qPrintable(created->error.toString()) : "");
+        const QString caseId = created->value;
+
+        // ListCases, typed, and its paginator one case a page.
+        const auto listed = runCall<Page<domain::CaseSummary>>([&](auto done) {
+            m_client->listCases({QString(), 25}, done);
+        });
+        QVERIFY2(listed && listed->ok(), listed ? qPrintable(listed->error.toString()) : "");
+        QVERIFY(listed->value.total.has_value());
+        const qint64 total = *listed->value.total;
+        QVERIFY(total >= 2);
+        QVERIFY(std::any_of(listed->value.items.cbegin(), listed->value.items.cend(),
+            [&](const domain::CaseSummary &c) { return c.caseId == caseId; }));
+        QStringList paged;
+        int pages = 0;
+        std::optional<AwsError> end;
+        m_client->paginateCases(
+            1,
+            [&](const Page<domain::CaseSummary> &page) {
+                ++pages;
+                for (const auto &c : page.items)
+                    paged << c.caseId;
+                return true;
+            },
+            [&](const AwsError &error) { end = error; });
+        QVERIFY(warroom::test::spinUntil([&] { return end.has_value(); }));
+        QVERIFY2(!end->isError(), qPrintable(end->toString()));
+        QCOMPARE(paged.size(), total);
+        QCOMPARE(pages, total);
+        QCOMPARE(QSet<QString>(paged.cbegin(), paged.cend()).size(), paged.size());
+
+        // Attachments: the upload URL takes the bytes, the case lists the attachment as
+        // Verified, the download URL gives the same bytes back.
+        const QByteArray evidence = "GetObject x 91234 from 203.0.113.7\n";
+        const auto upload = runCall<QString>([&](auto done) {
+            m_client->getCaseAttachmentUploadUrl(
+                caseId, u"evidence.txt"_s, evidence.size(), QString(), done);
+        });
+        QVERIFY2(upload && upload->ok(), upload ? qPrintable(upload->error.toString()) : "");
+        QNetworkAccessManager network;
+        auto transfer = [&](QNetworkReply *reply, QByteArray *body) {
+            warroom::test::spinUntil([&] { return reply->isFinished(); });
+            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            if (body)
+                *body = reply->readAll();
+            reply->deleteLater();
+            return status;
+        };
+        QNetworkRequest put {QUrl(upload->value)};
+        put.setHeader(QNetworkRequest::ContentTypeHeader, u"text/plain"_s);
+        QCOMPARE(transfer(network.put(put, evidence), nullptr), 200);
+        const auto withAttachment
+            = runCall<domain::Case>([&](auto done) { m_client->getCase(caseId, done); });
+        QVERIFY(withAttachment && withAttachment->ok());
+        QCOMPARE(withAttachment->value.caseAttachments.size(), 1);
+        const domain::Attachment attachment = withAttachment->value.caseAttachments.first();
+        QCOMPARE(attachment.fileName, u"evidence.txt"_s);
+        QVERIFY(attachment.attachmentStatus == domain::AttachmentStatus::Verified);
+        const auto download = runCall<QString>([&](auto done) {
+            m_client->getCaseAttachmentDownloadUrl(caseId, attachment.attachmentId, done);
+        });
+        QVERIFY2(
+            download && download->ok(), download ? qPrintable(download->error.toString()) : "");
+        QByteArray downloaded;
+        QCOMPARE(transfer(network.get(QNetworkRequest(QUrl(download->value))), &downloaded), 200);
+        QCOMPARE(downloaded, evidence);
+
+        // Investigations come from the server's admin command; feedback goes back on one.
+        QByteArray adminOutput;
+        QVERIFY2(
+            m_server->admin({u"investigations"_s, u"add"_s, u"--case"_s, caseId, u"--id"_s,
+                                u"inv-warroomtest0001"_s, u"--title"_s, u"Bucket access review"_s,
+                                u"--content"_s, u"Reads came from one role."_s, u"--action-type"_s,
+                                u"Investigation"_s, u"--status"_s, u"Completed"_s},
+                &adminOutput),
+            adminOutput.constData());
+        const auto feedback = runCall<NoOutput>([&](auto done) {
+            m_client->sendFeedback(caseId, u"inv-warroomtest0001"_s,
+                domain::UsefulnessRating::Useful, u"Found the role"_s, done);
+        });
+        QVERIFY2(
+            feedback && feedback->ok(), feedback ? qPrintable(feedback->error.toString()) : "");
+        QList<domain::Investigation> investigations;
+        end.reset();
+        m_client->paginateInvestigations(
+            caseId, 1,
+            [&](const Page<domain::Investigation> &page) {
+                investigations += page.items;
+                return true;
+            },
+            [&](const AwsError &error) { end = error; });
+        QVERIFY(warroom::test::spinUntil([&] { return end.has_value(); }));
+        QVERIFY2(!end->isError(), qPrintable(end->toString()));
+        QCOMPARE(investigations.size(), 1);
+        QCOMPARE(investigations.first().investigationId, u"inv-warroomtest0001"_s);
+        QCOMPARE(investigations.first().title, u"Bucket access review"_s);
+        QVERIFY(investigations.first().feedback.usefulness == domain::UsefulnessRating::Useful);
+        QCOMPARE(investigations.first().feedback.comment, u"Found the role"_s);
+        const auto unknown = runCall<NoOutput>([&](auto done) {
+            m_client->sendFeedback(caseId, u"inv-nosuchresult01"_s,
+                domain::UsefulnessRating::NotUseful, QString(), done);
+        });
+        QVERIFY(unknown && !unknown->ok());
+        QCOMPARE(unknown->error.type, u"ResourceNotFoundException"_s);
+
+        // Comments paged one by one.
+        for (int i = 1; i <= 3; ++i) {
+            const auto comment = runCall<QString>([&](auto done) {
+                m_client->createCaseComment(caseId, u"Note %1"_s.arg(i), QString(), done);
+            });
+            QVERIFY(comment && comment->ok());
+        }
+        QStringList bodies;
+        end.reset();
+        m_client->paginateComments(
+            caseId, 1,
+            [&](const Page<domain::Comment> &page) {
+                for (const auto &c : page.items)
+                    bodies << c.body;
+                return true;
+            },
+            [&](const AwsError &error) { end = error; });
+        QVERIFY(warroom::test::spinUntil([&] { return end.has_value(); }));
+        QVERIFY2(!end->isError(), qPrintable(end->toString()));
+        // Each exactly once (comments made in one millisecond are ordered by their ID).
+        bodies.sort();
+        QCOMPARE(bodies, (QStringList {u"Note 1"_s, u"Note 2"_s, u"Note 3"_s}));
+
+        // UpdateResolverType: Self to AWS works, AWS to Self is a conflict, and AWS then
+        // owns the status.
+        const auto toAws = runCall<UpdateResolverTypeResult>([&](auto done) {
+            m_client->updateResolverType(caseId, domain::ResolverType::AWS, done);
+        });
+        QVERIFY2(toAws && toAws->ok(), toAws ? qPrintable(toAws->error.toString()) : "");
+        QCOMPARE(toAws->value.caseId, caseId);
+        QVERIFY(toAws->value.resolverType == domain::ResolverType::AWS);
+        const auto back = runCall<UpdateResolverTypeResult>([&](auto done) {
+            m_client->updateResolverType(caseId, domain::ResolverType::Self, done);
+        });
+        QVERIFY(back && !back->ok());
+        QCOMPARE(back->error.type, u"ConflictException"_s);
+        QCOMPARE(back->error.httpStatus, 409);
+        const auto status = runCall<std::optional<domain::CaseStatus>>([&](auto done) {
+            m_client->updateCaseStatus(caseId, domain::CaseStatus::DetectionAndAnalysis, done);
+        });
+        QVERIFY(status && !status->ok());
+        QCOMPARE(status->error.type, u"ValidationException"_s);
+
+        // CloseCase, after which the case takes no more changes.
+        const auto closed
+            = runCall<CloseCaseResult>([&](auto done) { m_client->closeCase(caseId, done); });
+        QVERIFY2(closed && closed->ok(), closed ? qPrintable(closed->error.toString()) : "");
+        QVERIFY(closed->value.caseStatus == domain::CaseStatus::Closed);
+        QVERIFY(closed->value.closedDate.isValid());
+        domain::UpdateCaseRequest late;
+        late.caseId = caseId;
+        late.title = u"Too late"_s;
+        const auto refused
+            = runCall<NoOutput>([&](auto done) { m_client->updateCase(late, done); });
+        QVERIFY(refused && !refused->ok());
+        QCOMPARE(refused->error.type, u"ConflictException"_s);
+        const auto edits = runCall<Page<domain::CaseEdit>>([&](auto done) {
+            m_client->listCaseEdits(caseId, {QString(), 25}, done);
+        });
+        QVERIFY(edits && edits->ok());
+        QStringList actions;
+        for (const auto &edit : edits->value.items)
+            actions << edit.action;
+        for (const QString &operation :
+            {u"CreateCase"_s, u"SendFeedback"_s, u"UpdateResolverType"_s, u"CloseCase"_s})
+            QVERIFY2(actions.contains(operation), qPrintable(actions.join(u", "_s)));
+    }
+
     void clientMembership()
     {
         domain::CreateMembershipRequest request;
@@ -233,6 +424,29 @@ private slots:
         const CtlResult get = ctl({u"membership"_s, u"get"_s, u"--membership-id"_s, id});
         QCOMPARE(get.exitCode, 0);
         QCOMPARE(get.json().value("membershipName"_L1).toString(), u"Warroom responders"_s);
+
+        int memberships = 0;
+        std::optional<AwsError> end;
+        m_client->paginateMemberships(
+            1,
+            [&](const Page<MembershipSummary> &page) {
+                memberships += int(page.items.size());
+                return true;
+            },
+            [&](const AwsError &error) { end = error; });
+        QVERIFY(warroom::test::spinUntil([&] { return end.has_value(); }));
+        QVERIFY2(!end->isError(), qPrintable(end->toString()));
+        QCOMPARE(memberships, 1);
+        const QString membershipArn = listed->value.items.first().membershipArn;
+        QVERIFY(membershipArn.startsWith(u"arn:aws:security-ir:us-east-1:123456789012:"_s));
+        const auto tagged = runCall<NoOutput>([&](auto done) {
+            m_client->tagResource(membershipArn, {{u"owner"_s, u"soc"_s}}, done);
+        });
+        QVERIFY2(tagged && tagged->ok(), tagged ? qPrintable(tagged->error.toString()) : "");
+        const auto tags = runCall<domain::Tags>(
+            [&](auto done) { m_client->listTagsForResource(membershipArn, done); });
+        QVERIFY(tags && tags->ok());
+        QCOMPARE(tags->value, domain::Tags({{u"owner"_s, u"soc"_s}}));
 
         const auto cancelled
             = runCall<QString>([&](auto done) { m_client->cancelMembership(id, done); });
