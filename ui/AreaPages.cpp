@@ -1,5 +1,7 @@
 #include "AreaPages.h"
 
+#include "caseboard/CaseBoardPage.h"
+
 // One case per area; each view's folder owns its line.
 
 namespace warroom::ui {
@@ -12,7 +14,7 @@ QWidget *createAreaPage(Area area, const AreaContext &context, QWidget *parent)
     case Area::Onboarding:
         return nullptr;
     case Area::CaseBoard:
-        return nullptr;
+        return new CaseBoardPage(context, parent);
     case Area::TriageQueue:
         return nullptr;
     case Area::Timeline:

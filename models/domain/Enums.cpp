@@ -140,4 +140,13 @@ bool isSelfManagedTransitionAllowed(CaseStatus from, CaseStatus to)
     return false;
 }
 
+QList<CaseStatus> selfManagedNextStatuses(CaseStatus from)
+{
+    QList<CaseStatus> next;
+    for (CaseStatus to : selfManagedCaseStatuses())
+        if (isSelfManagedTransitionAllowed(from, to))
+            next.append(to);
+    return next;
+}
+
 } // namespace warroom::domain

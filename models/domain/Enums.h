@@ -110,5 +110,7 @@ QList<CaseStatus> selfManagedCaseStatuses();
 // The self-managed transitions documented on UpdateCaseStatus. Closing is not one of
 // them: it goes through CloseCase from any status.
 bool isSelfManagedTransitionAllowed(CaseStatus from, CaseStatus to);
+// The statuses UpdateCaseStatus may move a self-managed case to from `from`, in model order.
+QList<CaseStatus> selfManagedNextStatuses(CaseStatus from);
 
 } // namespace warroom::domain

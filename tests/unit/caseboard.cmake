@@ -1,0 +1,8 @@
+# Case board and case detail (models/itemmodels/CaseBoard*, ui/caseboard, ui/casedetail).
+
+warroom_add_test(tst_caseboard_model
+    SOURCES caseboard/tst_caseboard_model.cpp caseboard/CaseBoardTestSupport.h)
+
+set(WARROOM_CASEBOARD_SUPPORT caseboard/CaseBoardTestSupport.h caseboard/CaseBoardWidgetSupport.h)
+warroom_add_test(tst_caseboard_board
+    SOURCES caseboard/tst_caseboard_board.cpp ${WARROOM_CASEBOARD_SUPPORT})

@@ -1,0 +1,141 @@
+#pragma once
+
+#include "AreaPages.h"
+#include "domain/Case.h"
+#include "domain/CaseRequests.h"
+#include "domain/Comment.h"
+#include "domain/FieldError.h"
+#include "domain/Investigation.h"
+
+#include <QHash>
+#include <QWidget>
+
+#include <optional>
+
+class QComboBox;
+class QDateTimeEdit;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QPlainTextEdit;
+class QProgressBar;
+class QPushButton;
+class QTabWidget;
+class QTreeWidget;
+
+namespace warroom::ui {
+
+class CaseActions;
+
+// One case: a header with status, resolver, engagement and dates; its fields to edit
+// (saved as one UpdateCase with add/remove lists), caseMetadata, escalation to AWS,
+// the comment thread and composer, attachments, watchers, linked findings and
+// investigations. Reads the workspace store; writes through CaseActions.
+class CaseDetailWidget final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CaseDetailWidget)
+
+public:
+    CaseDetailWidget(
+        const AreaContext &context, CaseActions *actions, const QString &caseId, QWidget *parent);
+
+    QString caseId() const { return m_caseId; }
+    // "1234567890 Title" elided for a tab.
+    QString shortTitle() const;
+    const std::optional<domain::Case> &loadedCase() const { return m_case; }
+    const QList<domain::Comment> &comments() const { return m_comments; }
+
+    // The UpdateCase the edit fields describe against the loaded case (only what
+    // changed); `parseErrors` gets problems with the text forms.
+    domain::UpdateCaseRequest pendingUpdate(domain::FieldErrors *parseErrors = nullptr) const;
+    QString errorText(const QString &field) const;
+
+    // Test seam: the next upload asks no file dialog and takes this path.
+    static void setNextUploadFile(const QString &path);
+
+public slots:
+    void reload();
+    bool saveChanges();
+    bool escalateToAws();
+    bool closeCase();
+    bool postComment();
+    // Puts the selected comment (yours only) into the composer for editing.
+    bool editSelectedComment();
+    bool uploadAttachment();
+    bool uploadFile(const QString &path);
+    void openSelectedFinding();
+    bool sendSelectedFeedback(bool useful);
+
+signals:
+    void openInWindowRequested(const QString &caseId);
+
+private:
+    void buildHeader(QWidget *host);
+    QWidget *buildDetailsTab();
+    QWidget *buildCommentsTab();
+    QWidget *buildAttachmentsTab();
+    QWidget *buildFindingsTab();
+    QWidget *buildInvestigationsTab();
+    void fillHeader();
+    void fillFields();
+    void fillComments();
+    void fillAttachments();
+    void fillFindings();
+    void fillInvestigations();
+    void validateEdits();
+    void updateComposerCount();
+    void showProblem(const QString &text);
+    void setFieldErrors(const domain::FieldErrors &errors);
+
+    AreaContext m_context;
+    CaseActions *m_actions;
+    QString m_caseId;
+    std::optional<domain::Case> m_case;
+    QList<domain::Comment> m_comments;
+    QList<domain::Investigation> m_investigations;
+    QString m_editingCommentId;
+
+    QLabel *m_titleLabel = nullptr;
+    QLabel *m_facts = nullptr;
+    QLabel *m_dates = nullptr;
+    QLabel *m_pending = nullptr;
+    QLabel *m_problem = nullptr;
+    QPushButton *m_escalate = nullptr;
+    QPushButton *m_close = nullptr;
+    QTabWidget *m_sections = nullptr;
+
+    QLineEdit *m_title = nullptr;
+    QPlainTextEdit *m_description = nullptr;
+    QComboBox *m_engagement = nullptr;
+    QDateTimeEdit *m_reportedStart = nullptr;
+    QDateTimeEdit *m_actualStart = nullptr;
+    QLineEdit *m_accounts = nullptr;
+    QLineEdit *m_regions = nullptr;
+    QLineEdit *m_services = nullptr;
+    QPlainTextEdit *m_threatActors = nullptr;
+    QPlainTextEdit *m_watchers = nullptr;
+    QPlainTextEdit *m_metadata = nullptr;
+    QPushButton *m_save = nullptr;
+    QPushButton *m_revert = nullptr;
+    QHash<QString, QLabel *> m_errorLabels;
+
+    QListWidget *m_commentList = nullptr;
+    QPlainTextEdit *m_composer = nullptr;
+    QLabel *m_composerCount = nullptr;
+    QPushButton *m_post = nullptr;
+    QPushButton *m_editComment = nullptr;
+    QPushButton *m_cancelEdit = nullptr;
+
+    QTreeWidget *m_attachments = nullptr;
+    QProgressBar *m_uploadProgress = nullptr;
+    QLabel *m_uploadStatus = nullptr;
+    QPushButton *m_upload = nullptr;
+    QPushButton *m_openAttachment = nullptr;
+
+    QTreeWidget *m_findings = nullptr;
+    QTreeWidget *m_investigationList = nullptr;
+    QPlainTextEdit *m_investigationContent = nullptr;
+};
+
+} // namespace warroom::ui
