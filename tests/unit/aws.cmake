@@ -28,3 +28,8 @@ else()
     message(STATUS "tst_aws_sigv4_botocore not registered: no python3 with botocore "
         "(pip install botocore, or set Python3_EXECUTABLE)")
 endif()
+
+# KeychainCredentialStore against a real Secret Service: the test starts its own D-Bus
+# session bus and gnome-keyring-daemon (Debian: dbus, gnome-keyring) under a temporary HOME.
+warroom_add_test(tst_aws_keychain SOURCES aws/tst_aws_keychain.cpp TIMEOUT 120)
+target_link_libraries(tst_aws_keychain PRIVATE warroom_aws)
