@@ -6,7 +6,8 @@ warroom_add_bench(bench_ingest SOURCES bench_ingest.cpp)
 target_link_libraries(bench_ingest PRIVATE SQLite::SQLite3)
 
 # Signed GetCase / ListCases against the real warroom-server, next to a bare QHttpServer
-# route (wrk on loopback). Set WARROOM_BENCH_POSTGRESQL=1 to measure PostgreSQL too.
+# route (wrk on loopback), on SQLite and, when a throwaway cluster can start, PostgreSQL
+# (WARROOM_BENCH_POSTGRESQL=0 leaves it out).
 qt_add_executable(bare_http_server bare_http_server.cpp)
 target_link_libraries(bare_http_server PRIVATE warroom_common Qt6::HttpServer)
 find_package(Python3 COMPONENTS Interpreter REQUIRED)
