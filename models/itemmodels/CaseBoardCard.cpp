@@ -55,6 +55,16 @@ CaseBoardCard cardFromQuery(const QSqlQuery &q)
 
 } // namespace
 
+bool operator==(const CaseBoardCard &a, const CaseBoardCard &b)
+{
+    return a.caseId == b.caseId && a.title == b.title && a.status == b.status
+        && a.engagementType == b.engagementType && a.resolver == b.resolver
+        && a.pendingAction == b.pendingAction && a.createdDate == b.createdDate
+        && a.lastUpdatedDate == b.lastUpdatedDate && a.closedDate == b.closedDate
+        && a.watcherEmails == b.watcherEmails && a.watcherNames == b.watcherNames
+        && a.linkedFindings == b.linkedFindings && a.maxSeverityScore == b.maxSeverityScore;
+}
+
 QList<CaseBoardCard> loadCaseCards(store::Database &database, QString *error)
 {
     QList<CaseBoardCard> cards;

@@ -42,6 +42,12 @@ struct CaseBoardCard final
     }
 };
 
+bool operator==(const CaseBoardCard &a, const CaseBoardCard &b);
+inline bool operator!=(const CaseBoardCard &a, const CaseBoardCard &b)
+{
+    return !(a == b);
+}
+
 // Every case of the workspace as cards (one query over cases and linked findings); on
 // the calling thread's reader connection. Empty list and *error set on failure.
 QList<CaseBoardCard> loadCaseCards(store::Database &database, QString *error);

@@ -172,16 +172,19 @@ void CaseBoardModel::reload()
     if (m_loader)
         m_loader->wait(); // a load takes milliseconds; never two readers at once
     store::Database *database = m_database;
-    m_loader.reset(QThread::create([this, database, generation] {
+    const QDateTime at = now();
+    m_loader.reset(QThread::create([this, database, generation, at] {
         QElapsedTimer timer;
         timer.start();
         QString error;
-        QList<CaseBoardCard> cards = loadCaseCards(*database, &error);
+        // The card texts are made here too: the GUI thread only swaps rows in.
+        auto rows
+            = std::make_shared<std::vector<Row>>(rowsFor(loadCaseCards(*database, &error), at));
         database->releaseThreadConnections();
         const qint64 ms = timer.elapsed();
         QMetaObject::invokeMethod(
             this,
-            [this, generation, cards = std::move(cards), error, ms]() mutable {
+            [this, generation, rows, error, ms] {
                 if (generation != m_generation)
                     return; // a newer reload() is on its way
                 m_loading = false;
@@ -189,8 +192,8 @@ void CaseBoardModel::reload()
                     emit loadFailed(error);
                     return;
                 }
-                const int count = int(cards.size());
-                applyCards(std::move(cards));
+                const int count = int(rows->size());
+                applyRows(std::move(*rows));
                 emit loaded(ms, count);
             },
             Qt::QueuedConnection);
@@ -215,7 +218,7 @@ bool CaseBoardModel::reloadNow(QString *error)
         return false;
     }
     const int count = int(cards.size());
-    applyCards(std::move(cards));
+    applyRows(rowsFor(std::move(cards), now()));
     emit loaded(timer.elapsed(), count);
     return true;
 }
@@ -242,13 +245,13 @@ bool CaseBoardModel::refreshCase(const QString &caseId, QString *error)
         return true;
     }
     if (row >= 0) {
-        m_rows[size_t(row)] = rowFor(*fresh);
+        m_rows[size_t(row)] = rowFor(*fresh, now());
         emit dataChanged(index(row), index(row));
         return true;
     }
     const int end = int(m_rows.size());
     beginInsertRows(QModelIndex(), end, end);
-    m_rows.push_back(rowFor(*fresh));
+    m_rows.push_back(rowFor(*fresh, now()));
     m_rowById.insert(caseId, end);
     endInsertRows();
     return true;
@@ -300,10 +303,9 @@ QDateTime CaseBoardModel::now() const
     return m_now.isValid() ? m_now : QDateTime::currentDateTimeUtc();
 }
 
-CaseBoardModel::Row CaseBoardModel::rowFor(CaseBoardCard card) const
+CaseBoardModel::Row CaseBoardModel::rowFor(CaseBoardCard card, const QDateTime &at)
 {
     Row row;
-    const QDateTime at = now();
     row.engagementText = engagementText(card.engagementType);
     row.resolverText = card.resolver == domain::ResolverType::AWS ? u"AWS"_s : u"Self"_s;
     const QDateTime end = card.closedDate.isValid() ? card.closedDate : at;
@@ -316,24 +318,42 @@ CaseBoardModel::Row CaseBoardModel::rowFor(CaseBoardCard card) const
     return row;
 }
 
-void CaseBoardModel::applyCards(QList<CaseBoardCard> cards)
+std::vector<CaseBoardModel::Row> CaseBoardModel::rowsFor(
+    QList<CaseBoardCard> cards, const QDateTime &now)
 {
-    // Same cases in the same order: a layout refresh keeps selections and scroll.
-    bool sameRows = int(cards.size()) == int(m_rows.size());
-    for (int i = 0; sameRows && i < int(cards.size()); ++i)
-        sameRows = cards[i].caseId == m_rows[size_t(i)].card.caseId;
+    std::vector<Row> rows;
+    rows.reserve(size_t(cards.size()));
+    for (CaseBoardCard &c : cards)
+        rows.push_back(rowFor(std::move(c), now));
+    return rows;
+}
+
+void CaseBoardModel::applyRows(std::vector<Row> rows)
+{
+    // Same cases in the same order (a reload after a sync pull): only the cards that
+    // changed are replaced, one dataChanged each, so an unchanged board costs nothing.
+    bool sameRows = rows.size() == m_rows.size();
+    for (size_t i = 0; sameRows && i < rows.size(); ++i)
+        sameRows = rows[i].card.caseId == m_rows[i].card.caseId;
     if (sameRows) {
+        std::vector<int> changed;
+        for (size_t i = 0; i < rows.size(); ++i)
+            if (rows[i].card != m_rows[i].card)
+                changed.push_back(int(i));
+        if (changed.size() <= std::max<size_t>(64, rows.size() / 10)) {
+            for (int i : changed) {
+                m_rows[size_t(i)] = std::move(rows[size_t(i)]);
+                emit dataChanged(index(i), index(i));
+            }
+            return;
+        }
         emit layoutAboutToBeChanged();
-        for (int i = 0; i < int(cards.size()); ++i)
-            m_rows[size_t(i)] = rowFor(std::move(cards[i]));
+        m_rows = std::move(rows);
         emit layoutChanged();
         return;
     }
     beginResetModel();
-    m_rows.clear();
-    m_rows.reserve(size_t(cards.size()));
-    for (CaseBoardCard &c : cards)
-        m_rows.push_back(rowFor(std::move(c)));
+    m_rows = std::move(rows);
     rebuildIndex();
     endResetModel();
 }

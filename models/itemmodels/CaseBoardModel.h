@@ -94,8 +94,9 @@ private:
         QString severityText;
     };
 
-    Row rowFor(CaseBoardCard card) const;
-    void applyCards(QList<CaseBoardCard> cards);
+    static Row rowFor(CaseBoardCard card, const QDateTime &now);
+    static std::vector<Row> rowsFor(QList<CaseBoardCard> cards, const QDateTime &now);
+    void applyRows(std::vector<Row> rows);
     void rebuildIndex();
     void refreshTimes();
 

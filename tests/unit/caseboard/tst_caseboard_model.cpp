@@ -209,6 +209,38 @@ private slots:
         QCOMPARE(loaded.count(), 1);
     }
 
+    // A reload that finds one case changed touches that card only.
+    void reloadReplacesOnlyChangedCards()
+    {
+        CaseBoardModel model(&db());
+        QAbstractItemModelTester tester(
+            &model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QVERIFY(model.reloadNow());
+        CaseBoardColumnModel post(&model, CaseStatus::PostIncidentActivities);
+        QCOMPARE(post.rowCount(), 1);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        QSignalSpy layout(&model, &QAbstractItemModel::layoutChanged);
+        QVERIFY(model.reloadNow()); // nothing changed
+        QCOMPARE(changed.count(), 0);
+        QString error;
+        QVERIFY(test::storeCases(
+            db(), {test::boardCase(u"1000000003"_s, CaseStatus::PostIncidentActivities)}, &error));
+        QSignalSpy loaded(&model, &CaseBoardModel::loaded);
+        model.reload();
+        QVERIFY(loaded.wait(5000));
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(
+            changed.first().at(0).value<QModelIndex>().data(CaseBoardModel::CaseIdRole).toString(),
+            u"1000000003"_s);
+        QCOMPARE(reset.count(), 0);
+        QCOMPARE(layout.count(), 0);
+        QCOMPARE(post.rowCount(), 2);
+        QVERIFY(test::storeCases(db(),
+            {test::boardCase(u"1000000003"_s, CaseStatus::ContainmentEradicationAndRecovery)},
+            &error));
+    }
+
     void dragDataCarriesCaseIds()
     {
         CaseBoardModel model(&db());
