@@ -1,6 +1,7 @@
 #include "AreaPages.h"
 
 #include "caseboard/CaseBoardPage.h"
+#include "triage/TriageQueuePage.h"
 
 // One case per area; each view's folder owns its line.
 
@@ -16,7 +17,7 @@ QWidget *createAreaPage(Area area, const AreaContext &context, QWidget *parent)
     case Area::CaseBoard:
         return new CaseBoardPage(context, parent);
     case Area::TriageQueue:
-        return nullptr;
+        return context.workspace ? new triage::TriageQueuePage(context, parent) : nullptr;
     case Area::Timeline:
         return nullptr;
     case Area::Dashboard:

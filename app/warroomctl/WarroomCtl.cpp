@@ -76,6 +76,7 @@ WarroomCtl::WarroomCtl(QObject *parent)
     addCaseCommands(*this);
     addMembershipCommands(*this);
     addIdentityCommands(*this);
+    addFindingCommands(*this);
 }
 
 WarroomCtl::~WarroomCtl() = default;

@@ -124,5 +124,6 @@ private:
 void addCaseCommands(WarroomCtl &ctl);
 void addMembershipCommands(WarroomCtl &ctl);
 void addIdentityCommands(WarroomCtl &ctl);
+void addFindingCommands(WarroomCtl &ctl); // local workspace: findings import
 
 } // namespace warroom::ctl

@@ -240,6 +240,16 @@ QStringList schemaVersion1()
     };
 }
 
+// The analyst a finding is assigned to in the triage queue. The partial index holds only
+// assigned findings, so ingest (which never assigns) does not pay for it.
+QStringList schemaVersion2()
+{
+    return {
+        u"ALTER TABLE findings ADD COLUMN assignee TEXT NOT NULL DEFAULT ''"_s,
+        u"CREATE INDEX findings_assignee ON findings (assignee) WHERE assignee <> ''"_s,
+    };
+}
+
 } // namespace
 
 QStringList schemaMigration(int version)
@@ -247,6 +257,8 @@ QStringList schemaMigration(int version)
     switch (version) {
     case 1:
         return schemaVersion1();
+    case 2:
+        return schemaVersion2();
     default:
         return {};
     }

@@ -1,0 +1,55 @@
+#pragma once
+
+#include "domain/Finding.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace warroom::store {
+class Database;
+}
+
+namespace warroom::itemmodels {
+
+// What an analyst's decision changes on a finding, kept to undo it.
+struct FindingDecisionState final
+{
+    QString id;
+    QString verdict;
+    QString verdictRule;
+    QString assignee;
+    QString caseId;
+};
+
+// Analyst decisions on findings (verdict, assignee, case link), each stored in one
+// transaction for the whole selection, with an undo stack of what they replaced.
+class FindingDecisions final
+{
+public:
+    explicit FindingDecisions(store::Database &database);
+
+    // verdictRule names who decided: "analyst:<name>" or "false-positive:<name>".
+    bool setVerdict(const QStringList &ids, domain::Verdict verdict, const QString &verdictRule,
+        QString *error);
+    bool assign(const QStringList &ids, const QString &assignee, QString *error);
+    bool linkToCase(const QStringList &ids, const QString &caseId, QString *error);
+
+    bool canUndo() const { return !m_undo.isEmpty(); }
+    // Restores what the last decision replaced; the states restored (to refresh the view).
+    std::optional<QList<FindingDecisionState>> undo(QString *error);
+
+    // The stored state of some findings.
+    std::optional<QList<FindingDecisionState>> states(const QStringList &ids, QString *error);
+
+private:
+    bool change(const QStringList &ids, const QString &assignments, const QVariantList &values,
+        QString *error);
+
+    store::Database &m_database;
+    QList<QList<FindingDecisionState>> m_undo;
+};
+
+} // namespace warroom::itemmodels

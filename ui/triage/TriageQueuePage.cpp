@@ -1,0 +1,734 @@
+#include "TriageQueuePage.h"
+
+#include "FindingDetailPane.h"
+#include "FindingFileDialog.h"
+#include "MessageBox.h"
+#include "SeverityDelegate.h"
+#include "domain/SuppressionRule.h"
+#include "ingest/FindingImporter.h"
+#include "ingest/StoredTriage.h"
+#include "itemmodels/FindingDecisions.h"
+#include "itemmodels/FindingQueueModel.h"
+#include "itemmodels/FindingSavedFilters.h"
+#include "store/Database.h"
+#include "store/FindingRepository.h"
+#include "store/RuleRepository.h"
+#include "store/Workspace.h"
+
+#include <QAction>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTableView>
+#include <QThread>
+#include <QTimer>
+#include <QToolBar>
+#include <QUuid>
+#include <QVBoxLayout>
+
+namespace warroom::ui::triage {
+
+using namespace Qt::StringLiterals;
+using itemmodels::FindingQueueFilter;
+using itemmodels::FindingQueueModel;
+
+namespace {
+
+constexpr int NewFindingsPollMs = 3000;
+constexpr int SearchDelayMs = 150;
+
+// Minimum severity choices: the lower bound of each GuardDuty band.
+const QList<std::pair<const char *, double>> SeverityFloors = {
+    {QT_TRANSLATE_NOOP("TriageQueuePage", "Any severity"), 0.0},
+    {QT_TRANSLATE_NOOP("TriageQueuePage", "Low and above"), 1.0},
+    {QT_TRANSLATE_NOOP("TriageQueuePage", "Medium and above"), 4.0},
+    {QT_TRANSLATE_NOOP("TriageQueuePage", "High and above"), 7.0},
+    {QT_TRANSLATE_NOOP("TriageQueuePage", "Critical only"), 9.0},
+};
+
+QString loginName()
+{
+    QString name = qEnvironmentVariable("USER");
+    if (name.isEmpty())
+        name = qEnvironmentVariable("USERNAME");
+    return name.isEmpty() ? u"analyst"_s : name;
+}
+
+QString localFileFrom(const QMimeData *mime)
+{
+    if (!mime || !mime->hasUrls())
+        return {};
+    for (const QUrl &url : mime->urls()) {
+        if (url.isLocalFile() && QFileInfo(url.toLocalFile()).isFile())
+            return url.toLocalFile();
+    }
+    return {};
+}
+
+std::optional<QString> nextFilterName;
+
+} // namespace
+
+TriageQueuePage::TriageQueuePage(const AreaContext &context, QWidget *parent)
+    : QWidget(parent)
+    , m_context(context)
+    , m_analyst(loginName())
+{
+    setObjectName(u"triageQueuePage"_s);
+    setAcceptDrops(true);
+    store::Database &database = m_context.workspace->database();
+    m_model = new FindingQueueModel(database, this);
+    m_decisions = std::make_unique<itemmodels::FindingDecisions>(database);
+    buildUi();
+    buildActions();
+    reloadSavedFilters();
+}
+
+TriageQueuePage::~TriageQueuePage()
+{
+    if (m_importThread) {
+        m_importCancel->store(true);
+        m_importThread->wait();
+        delete m_importThread;
+    }
+}
+
+void TriageQueuePage::buildUi()
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+
+    auto *toolbar = new QToolBar(this);
+    toolbar->setObjectName(u"triageToolBar"_s);
+    auto *importAction = toolbar->addAction(tr("Import findings\u2026"));
+    importAction->setObjectName(u"importFindingsAction"_s);
+    importAction->setShortcut(QKeySequence(u"Ctrl+I"_s));
+    importAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    importAction->setToolTip(tr("Import a findings file (Ctrl+I), or drop one on the queue"));
+    connect(importAction, &QAction::triggered, this, &TriageQueuePage::chooseFileToImport);
+    addAction(importAction);
+
+    m_search = new QLineEdit(toolbar);
+    m_search->setObjectName(u"searchEdit"_s);
+    m_search->setPlaceholderText(tr("Search title, description, type, resource (/)"));
+    m_search->setClearButtonEnabled(true);
+    m_search->setMinimumWidth(fontMetrics().horizontalAdvance(u'x') * 36);
+    toolbar->addWidget(m_search);
+
+    m_verdict = new QComboBox(toolbar);
+    m_verdict->setObjectName(u"verdictCombo"_s);
+    m_verdict->addItem(tr("Queued"), u"Queued"_s);
+    m_verdict->addItem(tr("Escalated"), u"Escalated"_s);
+    m_verdict->addItem(tr("Suppressed"), u"Suppressed"_s);
+    m_verdict->addItem(tr("All verdicts"), QString());
+    toolbar->addWidget(m_verdict);
+
+    m_severity = new QComboBox(toolbar);
+    m_severity->setObjectName(u"severityCombo"_s);
+    for (const auto &[label, floor] : SeverityFloors)
+        m_severity->addItem(tr(label), floor);
+    toolbar->addWidget(m_severity);
+
+    m_group = new QCheckBox(tr("Group repeats"), toolbar);
+    m_group->setObjectName(u"groupRepeatsCheck"_s);
+    m_group->setChecked(true);
+    toolbar->addWidget(m_group);
+
+    m_saved = new QComboBox(toolbar);
+    m_saved->setObjectName(u"savedFilterCombo"_s);
+    m_saved->setMinimumContentsLength(14);
+    toolbar->addWidget(m_saved);
+    auto *saveFilter = toolbar->addAction(tr("Save filter\u2026"));
+    saveFilter->setObjectName(u"saveFilterAction"_s);
+    connect(saveFilter, &QAction::triggered, this, &TriageQueuePage::saveCurrentFilter);
+    layout->addWidget(toolbar);
+
+    m_newBar = new QFrame(this);
+    m_newBar->setObjectName(u"newFindingsBar"_s);
+    m_newBar->setFrameShape(QFrame::StyledPanel);
+    m_newBar->setAutoFillBackground(true);
+    m_newBar->setBackgroundRole(QPalette::AlternateBase);
+    auto *newLayout = new QHBoxLayout(m_newBar);
+    m_newLabel = new QLabel(m_newBar);
+    m_newLabel->setObjectName(u"newFindingsLabel"_s);
+    auto *showNew = new QPushButton(tr("Show (F5)"), m_newBar);
+    showNew->setObjectName(u"showNewButton"_s);
+    newLayout->addWidget(m_newLabel, 1);
+    newLayout->addWidget(showNew);
+    connect(showNew, &QPushButton::clicked, m_model, &FindingQueueModel::refresh);
+    m_newBar->hide();
+    layout->addWidget(m_newBar);
+
+    m_importBar = new QFrame(this);
+    m_importBar->setObjectName(u"importBar"_s);
+    auto *importLayout = new QHBoxLayout(m_importBar);
+    importLayout->addWidget(new QLabel(tr("Importing"), m_importBar));
+    m_importProgress = new QProgressBar(m_importBar);
+    m_importProgress->setObjectName(u"importProgress"_s);
+    m_importProgress->setRange(0, 1000);
+    importLayout->addWidget(m_importProgress, 1);
+    m_cancelImport = new QPushButton(tr("Cancel"), m_importBar);
+    m_cancelImport->setObjectName(u"cancelImportButton"_s);
+    connect(m_cancelImport, &QPushButton::clicked, this, &TriageQueuePage::cancelImport);
+    importLayout->addWidget(m_cancelImport);
+    m_importBar->hide();
+    layout->addWidget(m_importBar);
+
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    m_table = new QTableView(splitter);
+    m_table->setObjectName(u"findingsTable"_s);
+    m_table->setModel(m_model);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_table->setWordWrap(false);
+    m_table->setAlternatingRowColors(true);
+    m_table->verticalHeader()->hide();
+    const int rowHeight = fontMetrics().height() + 8;
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->verticalHeader()->setDefaultSectionSize(rowHeight);
+    m_table->setItemDelegateForColumn(
+        FindingQueueModel::SeverityColumn, new SeverityDelegate(m_table));
+    QHeaderView *header = m_table->horizontalHeader();
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    header->setStretchLastSection(true);
+    const auto chars = [this](int n) {
+        return fontMetrics().horizontalAdvance(u'x') * n;
+    };
+    const int widths[] = {chars(18), chars(40), chars(34), chars(14), chars(12), chars(26),
+        chars(17), chars(8), chars(12), chars(10)};
+    for (int column = 0; column < FindingQueueModel::ColumnCount; ++column)
+        header->resizeSection(column, widths[column]);
+    header->setSortIndicator(FindingQueueModel::SeverityColumn, Qt::DescendingOrder);
+    m_table->setSortingEnabled(true);
+    connect(header, &QHeaderView::sortIndicatorChanged, this, [this, header](int column) {
+        if (!FindingQueueModel::sortKeyForColumn(column)) { // no index: keep the current order
+            const QSignalBlocker blocker(header);
+            header->setSortIndicator(FindingQueueModel::columnForSortKey(m_model->filter().sortKey),
+                m_model->filter().descending ? Qt::DescendingOrder : Qt::AscendingOrder);
+            report(tr("The queue sorts only on indexed columns."));
+        }
+    });
+    m_detail = new FindingDetailPane(splitter);
+    m_detail->setObjectName(u"detailPane"_s);
+    splitter->addWidget(m_table);
+    splitter->addWidget(m_detail);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    layout->addWidget(splitter, 1);
+
+    auto *statusRow = new QHBoxLayout;
+    statusRow->setContentsMargins(6, 3, 6, 3);
+    m_countLabel = new QLabel(this);
+    m_countLabel->setObjectName(u"findingCountLabel"_s);
+    m_messageLabel = new QLabel(this);
+    m_messageLabel->setObjectName(u"triageMessageLabel"_s);
+    statusRow->addWidget(m_countLabel);
+    statusRow->addStretch(1);
+    statusRow->addWidget(m_messageLabel);
+    layout->addLayout(statusRow);
+
+    m_searchDelay = new QTimer(this);
+    m_searchDelay->setSingleShot(true);
+    m_searchDelay->setInterval(SearchDelayMs);
+    connect(m_searchDelay, &QTimer::timeout, this, &TriageQueuePage::applyFilterFromControls);
+    connect(m_search, &QLineEdit::textChanged, m_searchDelay, qOverload<>(&QTimer::start));
+    connect(m_search, &QLineEdit::returnPressed, this, [this] {
+        m_searchDelay->stop();
+        applyFilterFromControls();
+        m_table->setFocus();
+    });
+    for (QComboBox *combo : {m_verdict, m_severity})
+        connect(combo, &QComboBox::currentIndexChanged, this,
+            &TriageQueuePage::applyFilterFromControls);
+    connect(m_group, &QCheckBox::toggled, this, &TriageQueuePage::applyFilterFromControls);
+    connect(m_saved, &QComboBox::activated, this, [this](int index) {
+        if (index <= 0)
+            return;
+        QString error;
+        const auto filters
+            = itemmodels::FindingSavedFilters::load(m_context.workspace->database(), &error);
+        const auto it = filters.constFind(m_saved->itemText(index));
+        if (it != filters.cend()) {
+            setControlsFromFilter(*it);
+            m_model->setFilter(*it);
+        }
+    });
+
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+        &TriageQueuePage::showCurrentDetails);
+    connect(m_model, &FindingQueueModel::modelReset, this, &TriageQueuePage::updateCountLabel);
+    connect(
+        m_model, &FindingQueueModel::totalCountChanged, this, &TriageQueuePage::updateCountLabel);
+    connect(m_model, &FindingQueueModel::windowLoaded, this, [this] {
+        updateCountLabel();
+        if (!m_table->currentIndex().isValid() && m_model->rowCount() > 0)
+            setCurrentRow(0);
+    });
+    connect(m_model, &FindingQueueModel::loadFailed, this, &TriageQueuePage::report);
+    connect(m_model, &FindingQueueModel::newFindingsChanged, this, [this](qint64 count) {
+        m_newLabel->setText(tr("%n new finding(s) match this view.", nullptr, int(count)));
+        m_newBar->setVisible(count > 0);
+    });
+    m_newPoll = new QTimer(this);
+    m_newPoll->setInterval(NewFindingsPollMs);
+    connect(m_newPoll, &QTimer::timeout, m_model, &FindingQueueModel::checkForNewFindings);
+    m_newPoll->start();
+    setFocusProxy(m_table);
+}
+
+void TriageQueuePage::buildActions()
+{
+    struct Key
+    {
+        const char *name;
+        QString text;
+        QList<QKeySequence> keys;
+        std::function<void()> run;
+    };
+    const auto move = [this](int delta) {
+        const QModelIndex current = m_table->currentIndex();
+        setCurrentRow(std::clamp(current.isValid() ? current.row() + delta : 0, 0,
+            std::max(0, m_model->rowCount() - 1)));
+    };
+    const QList<Key> keys = {
+        {"nextFindingAction", tr("Next finding"), {QKeySequence(Qt::Key_J)},
+            [move] {
+                move(1);
+            }},
+        {"previousFindingAction", tr("Previous finding"), {QKeySequence(Qt::Key_K)},
+            [move] {
+                move(-1);
+            }},
+        {"toggleSelectAction", tr("Select / unselect"),
+            {QKeySequence(Qt::Key_Space), QKeySequence(Qt::Key_X)},
+            [this] {
+                const QModelIndex current = m_table->currentIndex();
+                if (current.isValid())
+                    m_table->selectionModel()->select(
+                        current, QItemSelectionModel::Toggle | QItemSelectionModel::Rows);
+            }},
+        {"escalateAction", tr("Escalate"), {QKeySequence(Qt::Key_E)},
+            [this] {
+                escalateSelection();
+            }},
+        {"suppressAction", tr("Suppress"), {QKeySequence(Qt::Key_S)},
+            [this] {
+                suppressSelection();
+            }},
+        {"falsePositiveAction", tr("False positive"), {QKeySequence(Qt::Key_F)},
+            [this] {
+                markFalsePositive();
+            }},
+        {"requeueAction", tr("Back to the queue"), {QKeySequence(Qt::Key_Q)},
+            [this] {
+                requeueSelection();
+            }},
+        {"assignAction", tr("Assign to me"), {QKeySequence(Qt::Key_A)},
+            [this] {
+                assignSelection();
+            }},
+        {"undoAction", tr("Undo"), {QKeySequence::Undo},
+            [this] {
+                undo();
+            }},
+    };
+    for (const Key &key : keys) {
+        auto *action = new QAction(key.text, m_table);
+        action->setObjectName(QString::fromLatin1(key.name));
+        action->setShortcuts(key.keys);
+        action->setShortcutContext(Qt::WidgetShortcut);
+        connect(action, &QAction::triggered, this, key.run);
+        m_table->addAction(action);
+    }
+    m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
+
+    auto *search = new QAction(tr("Search"), this);
+    search->setShortcuts({QKeySequence(Qt::Key_Slash), QKeySequence::Find});
+    search->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(search, &QAction::triggered, this, [this] {
+        m_search->setFocus();
+        m_search->selectAll();
+    });
+    addAction(search);
+    auto *refresh = new QAction(tr("Show new findings"), this);
+    refresh->setObjectName(u"refreshAction"_s);
+    refresh->setShortcut(QKeySequence::Refresh);
+    refresh->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(refresh, &QAction::triggered, m_model, &FindingQueueModel::refresh);
+    addAction(refresh);
+}
+
+void TriageQueuePage::applyFilterFromControls()
+{
+    if (m_settingControls)
+        return;
+    FindingQueueFilter filter = m_model->filter();
+    filter.text = m_search->text();
+    filter.verdict = domain::verdictFromString(m_verdict->currentData().toString());
+    filter.minSeverity = m_severity->currentData().toDouble();
+    filter.groupRepeats = m_group->isChecked();
+    if (filter != m_model->filter())
+        m_model->setFilter(filter);
+}
+
+void TriageQueuePage::setControlsFromFilter(const FindingQueueFilter &filter)
+{
+    m_settingControls = true;
+    m_search->setText(filter.text);
+    const int verdict
+        = m_verdict->findData(filter.verdict ? domain::toString(*filter.verdict) : QString());
+    m_verdict->setCurrentIndex(std::max(0, verdict));
+    int severity = 0;
+    for (int i = 0; i < m_severity->count(); ++i) {
+        if (m_severity->itemData(i).toDouble() <= filter.minSeverity)
+            severity = i;
+    }
+    m_severity->setCurrentIndex(severity);
+    m_group->setChecked(filter.groupRepeats);
+    {
+        const QSignalBlocker blocker(m_table->horizontalHeader());
+        m_table->horizontalHeader()->setSortIndicator(
+            FindingQueueModel::columnForSortKey(filter.sortKey),
+            filter.descending ? Qt::DescendingOrder : Qt::AscendingOrder);
+    }
+    m_searchDelay->stop();
+    m_settingControls = false;
+}
+
+QStringList TriageQueuePage::targetIds() const
+{
+    QStringList ids;
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    for (const QModelIndex &index : rows)
+        ids.append(m_model->findingId(index.row()));
+    if (ids.isEmpty() && m_table->currentIndex().isValid())
+        ids.append(m_model->findingId(m_table->currentIndex().row()));
+    return ids;
+}
+
+void TriageQueuePage::decide(domain::Verdict verdict, const QString &rulePrefix)
+{
+    const QStringList ids = targetIds();
+    if (ids.isEmpty())
+        return;
+    const QString rule = rulePrefix + u':' + m_analyst;
+    QString error;
+    if (!m_decisions->setVerdict(ids, verdict, rule, &error)) {
+        report(tr("Could not store the decision: %1").arg(error));
+        return;
+    }
+    m_model->updateRows(ids, domain::toString(verdict), rule);
+    report(tr("%1: %n finding(s). Ctrl+Z undoes.", nullptr, int(ids.size()))
+               .arg(domain::toString(verdict)));
+    // One finding decided: go on to the next, as an analyst works down the queue.
+    const bool marked = m_table->selectionModel()->selectedRows().size() > 1;
+    m_table->selectionModel()->clearSelection();
+    if (ids.size() == 1 && !marked)
+        setCurrentRow(m_table->currentIndex().row() + 1);
+    showCurrentDetails();
+}
+
+void TriageQueuePage::escalateSelection()
+{
+    decide(domain::Verdict::Escalated, u"analyst"_s);
+}
+
+void TriageQueuePage::suppressSelection()
+{
+    decide(domain::Verdict::Suppressed, u"analyst"_s);
+}
+
+void TriageQueuePage::requeueSelection()
+{
+    decide(domain::Verdict::Queued, u"analyst"_s);
+}
+
+void TriageQueuePage::markFalsePositive()
+{
+    const QStringList ids = targetIds();
+    if (ids.isEmpty())
+        return;
+    store::Database &database = m_context.workspace->database();
+    QString error;
+    const auto finding = store::FindingRepository(database.reader()).get(ids.first(), &error);
+    decide(domain::Verdict::Suppressed, u"false-positive"_s);
+    if (!finding)
+        return;
+    // Propose the rule that would have suppressed it: same type, resource and account.
+    domain::SuppressionRule rule;
+    rule.id = u"fp-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    rule.name = tr("False positive: %1 on %2").arg(finding->type, finding->resourceId);
+    rule.description = tr("Proposed by %1 from finding %2").arg(m_analyst, finding->id);
+    rule.action = domain::RuleAction::Suppress;
+    rule.terminal = true;
+    rule.createdAt = QDateTime::currentDateTimeUtc();
+    rule.criteria = {{u"type"_s, domain::RuleOperator::Equals, finding->type},
+        {u"resourceId"_s, domain::RuleOperator::Equals, finding->resourceId},
+        {u"accountId"_s, domain::RuleOperator::Equals, finding->accountId}};
+    const auto answer = MessageBox::question(this, tr("Suppress findings like this one?"),
+        tr("Create a suppression rule for new findings with\n  type = %1\n  resource = %2\n  "
+           "account = %3?")
+            .arg(finding->type, finding->resourceId, finding->accountId));
+    if (answer != QMessageBox::Yes)
+        return;
+    const bool ok = database.write(
+        [&](QSqlDatabase &connection, QString *writeError) {
+            store::RuleRepository rules(connection);
+            const auto existing = rules.list(writeError);
+            rule.position = existing.isEmpty() ? 1 : existing.last().position + 1;
+            return rules.upsert(rule, writeError);
+        },
+        &error);
+    report(ok ? tr("Rule \u201c%1\u201d created.").arg(rule.name)
+              : tr("Could not create the rule: %1").arg(error));
+}
+
+void TriageQueuePage::assignSelection()
+{
+    const QStringList ids = targetIds();
+    if (ids.isEmpty())
+        return;
+    bool allMine = true;
+    for (const QString &id : ids) {
+        const auto *row = m_model->rowAt(m_model->rowOf(id));
+        allMine = allMine && row && row->assignee == m_analyst;
+    }
+    const QString assignee = allMine ? QString() : m_analyst;
+    QString error;
+    if (!m_decisions->assign(ids, assignee, &error)) {
+        report(tr("Could not assign: %1").arg(error));
+        return;
+    }
+    m_model->updateRows(ids, QString(), QString(), assignee);
+    report(assignee.isEmpty()
+            ? tr("Unassigned %n finding(s).", nullptr, int(ids.size()))
+            : tr("Assigned %n finding(s) to %1.", nullptr, int(ids.size())).arg(assignee));
+}
+
+void TriageQueuePage::undo()
+{
+    QString error;
+    const auto restored = m_decisions->undo(&error);
+    if (!restored) {
+        report(tr("Could not undo: %1").arg(error));
+        return;
+    }
+    if (restored->isEmpty()) {
+        report(tr("Nothing to undo."));
+        return;
+    }
+    for (const itemmodels::FindingDecisionState &state : *restored)
+        m_model->updateRows(
+            {state.id}, state.verdict, state.verdictRule, state.assignee, state.caseId);
+    setCurrentRow(m_model->rowOf(restored->first().id));
+    report(tr("Undone (%n finding(s)).", nullptr, int(restored->size())));
+    showCurrentDetails();
+}
+
+void TriageQueuePage::setCurrentRow(int row)
+{
+    if (row < 0 || row >= m_model->rowCount())
+        return;
+    // The cursor moves without touching the marks: Space marks rows, actions use the marks
+    // (or the row under the cursor when nothing is marked).
+    const int column
+        = std::max(int(FindingQueueModel::TitleColumn), m_table->currentIndex().column());
+    m_table->selectionModel()->setCurrentIndex(
+        m_model->index(row, column), QItemSelectionModel::NoUpdate);
+    m_table->scrollTo(m_table->currentIndex());
+}
+
+void TriageQueuePage::showCurrentDetails()
+{
+    const QModelIndex current = m_table->currentIndex();
+    if (!current.isValid()) {
+        m_detail->clear();
+        return;
+    }
+    QString error;
+    const auto finding = store::FindingRepository(m_context.workspace->database().reader())
+                             .get(m_model->findingId(current.row()), &error);
+    if (finding)
+        m_detail->showFinding(*finding);
+    else
+        m_detail->clear();
+}
+
+void TriageQueuePage::showItem(const QString &findingId)
+{
+    const int row = m_model->rowOf(findingId);
+    if (row >= 0) {
+        setCurrentRow(row);
+        return;
+    }
+    QString error;
+    const auto finding
+        = store::FindingRepository(m_context.workspace->database().reader()).get(findingId, &error);
+    if (finding)
+        m_detail->showFinding(*finding);
+}
+
+void TriageQueuePage::updateCountLabel()
+{
+    const qint64 total = m_model->totalCount();
+    if (total < 0)
+        m_countLabel->setText(tr("Counting\u2026"));
+    else
+        m_countLabel->setText(tr("%L1 finding(s) in this view").arg(total));
+}
+
+void TriageQueuePage::reloadSavedFilters()
+{
+    QString error;
+    const auto filters
+        = itemmodels::FindingSavedFilters::load(m_context.workspace->database(), &error);
+    m_saved->clear();
+    m_saved->addItem(tr("Saved filters"));
+    for (auto it = filters.cbegin(); it != filters.cend(); ++it)
+        m_saved->addItem(it.key());
+}
+
+void TriageQueuePage::setNextFilterName(const QString &name)
+{
+    nextFilterName = name;
+}
+
+void TriageQueuePage::saveCurrentFilter()
+{
+    QString name;
+    if (nextFilterName) {
+        name = *nextFilterName;
+        nextFilterName.reset();
+    } else {
+        name = QInputDialog::getText(this, tr("Save filter"), tr("Name of this filter:"));
+    }
+    if (name.trimmed().isEmpty())
+        return;
+    QString error;
+    if (!itemmodels::FindingSavedFilters::save(
+            m_context.workspace->database(), name, m_model->filter(), &error)) {
+        report(error);
+        return;
+    }
+    reloadSavedFilters();
+    m_saved->setCurrentIndex(m_saved->findText(name.trimmed()));
+    report(tr("Filter \u201c%1\u201d saved.").arg(name.trimmed()));
+}
+
+void TriageQueuePage::report(const QString &message)
+{
+    m_messageLabel->setText(message);
+}
+
+void TriageQueuePage::chooseFileToImport()
+{
+    const QString path = FindingFileDialog::getOpenFileName(this, QString());
+    if (!path.isEmpty())
+        importFile(path);
+}
+
+void TriageQueuePage::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (!m_importThread && !localFileFrom(event->mimeData()).isEmpty())
+        event->acceptProposedAction();
+}
+
+void TriageQueuePage::dropEvent(QDropEvent *event)
+{
+    const QString path = localFileFrom(event->mimeData());
+    if (path.isEmpty())
+        return;
+    event->acceptProposedAction();
+    importFile(path);
+}
+
+void TriageQueuePage::importFile(const QString &path)
+{
+    if (m_importThread) {
+        report(tr("An import is already running."));
+        return;
+    }
+    store::Database *database = &m_context.workspace->database();
+    m_importCancel = std::make_shared<std::atomic<bool>>(false);
+    auto cancel = m_importCancel;
+    m_importProgress->setValue(0);
+    m_importBar->show();
+    m_cancelImport->setEnabled(true);
+    report(tr("Importing %1\u2026").arg(QFileInfo(path).fileName()));
+    m_importThread = QThread::create([this, database, cancel, path] {
+        ingest::ImportResult result;
+        QString error;
+        auto engine = ingest::triageEngineFromStore(*database, &error);
+        if (!engine) {
+            result.error = error;
+        } else {
+            ingest::FindingImporter importer(*database, *engine);
+            if (!importer.primeEngineFromStore(&error)) {
+                result.error = error;
+            } else {
+                result = importer.importFile(
+                    path,
+                    [this](qint64 done, qint64 total, qint64) {
+                        const int value = total > 0 ? int(done * 1000 / total) : 0;
+                        QMetaObject::invokeMethod(
+                            m_importProgress, "setValue", Qt::QueuedConnection, Q_ARG(int, value));
+                    },
+                    cancel.get());
+            }
+        }
+        database->releaseThreadConnections();
+        QMetaObject::invokeMethod(
+            this, [this, result] { onImportDone(result); }, Qt::QueuedConnection);
+    });
+    m_importThread->setObjectName(u"FindingImport"_s);
+    m_importThread->start();
+}
+
+void TriageQueuePage::cancelImport()
+{
+    if (!m_importThread)
+        return;
+    m_importCancel->store(true);
+    m_cancelImport->setEnabled(false);
+    report(tr("Cancelling the import\u2026"));
+}
+
+void TriageQueuePage::onImportDone(const ingest::ImportResult &result)
+{
+    m_importThread->wait();
+    delete m_importThread;
+    m_importThread = nullptr;
+    m_importBar->hide();
+    QString message;
+    if (!result.ok())
+        message = tr("Import failed after %n finding(s): %1", nullptr, int(result.stored))
+                      .arg(result.error);
+    else if (result.cancelled)
+        message = tr("Import cancelled: %n finding(s) kept.", nullptr, int(result.stored));
+    else
+        message = tr("Imported %n finding(s).", nullptr, int(result.stored));
+    if (!result.issues.isEmpty()) {
+        const auto &first = result.issues.first();
+        message += u' '
+            + tr("%n item(s) skipped; first at %1: %2", nullptr, int(result.issues.size()))
+                  .arg(first.position)
+                  .arg(first.reason);
+    }
+    report(message);
+    m_model->checkForNewFindings();
+    emit importFinished(result.stored, int(result.issues.size()), result.cancelled, result.error);
+}
+
+} // namespace warroom::ui::triage
