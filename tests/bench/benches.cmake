@@ -17,5 +17,8 @@ set_tests_properties(bench_server PROPERTIES
     TIMEOUT 600
     ENVIRONMENT "WARROOM_SERVER=$<TARGET_FILE:warroom-server>;WARROOM_BARE_SERVER=$<TARGET_FILE:bare_http_server>;AWS_DATA_PATH=${PROJECT_SOURCE_DIR}/tests/data/botocore;AWS_CONFIG_FILE=${CMAKE_CURRENT_BINARY_DIR}/no-aws-config;AWS_SHARED_CREDENTIALS_FILE=${CMAKE_CURRENT_BINARY_DIR}/no-aws-credentials;AWS_EC2_METADATA_DISABLED=true")
 
+# The triage queue over 1,000,000 findings: open, sort, filter, search, GUI stalls.
+warroom_add_bench(bench_queue SOURCES bench_queue.cpp)
+
 # The case board with 5,000 cases: open, scroll every column, filter, re-sort; GUI stalls.
 warroom_add_bench(bench_caseboard SOURCES bench_caseboard.cpp)
