@@ -692,7 +692,7 @@ void CaseDetailWidget::fillComments()
             m_commentList->setCurrentItem(item);
     }
     m_sections->setTabText(1, tr("Comments (%1)").arg(m_comments.size()));
-    m_post->setEnabled(m_case.has_value());
+    updateComposerCount();
 }
 
 void CaseDetailWidget::updateComposerCount()
