@@ -67,7 +67,7 @@ CaseBoardColumn::CaseBoardColumn(
     m_view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     // Every column as wide as a card, so the board reads as a board at any window size.
-    setFixedWidth(QFontMetrics(font()).averageCharWidth() * 36);
+    setFixedWidth(QFontMetrics(font()).averageCharWidth() * 40);
     m_view->setAccessibleName(domain::toString(model->status()));
     m_view->installEventFilter(this);
 
@@ -110,8 +110,7 @@ void CaseBoardColumn::setCollapsed(bool collapsed)
     m_collapsed = collapsed;
     m_view->setVisible(!collapsed);
     m_header->setChecked(!collapsed);
-    setSizePolicy(
-        collapsed ? QSizePolicy::Maximum : QSizePolicy::Preferred, QSizePolicy::Preferred);
+    setFixedWidth(QFontMetrics(font()).averageCharWidth() * (collapsed ? 18 : 40));
     updateHeader();
     emit collapsedChanged(collapsed);
 }

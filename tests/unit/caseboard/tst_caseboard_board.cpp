@@ -197,6 +197,7 @@ private slots:
         QTest::mouseClick(closed->header(), Qt::LeftButton);
         QVERIFY(closed->isCollapsed());
         QVERIFY(!closed->view()->isVisible());
+        QVERIFY(closed->width() < page().column(CaseStatus::Submitted)->width() / 2 + 20);
         QVERIFY(closed->header()->text().contains(u"Closed (1)"_s));
         QTest::mouseClick(closed->header(), Qt::LeftButton);
         QVERIFY(!closed->isCollapsed());
