@@ -1,5 +1,8 @@
 #include "AreaPages.h"
 
+#include "onboarding/OnboardingArea.h"
+#include "store/Workspace.h"
+
 #include "caseboard/CaseBoardPage.h"
 #include "triage/TriageQueuePage.h"
 
@@ -13,7 +16,8 @@ QWidget *createAreaPage(Area area, const AreaContext &context, QWidget *parent)
     Q_UNUSED(parent)
     switch (area) {
     case Area::Onboarding:
-        return nullptr;
+        return context.workspace ? new OnboardingArea(context.workspace->directory(), parent)
+                                 : nullptr;
     case Area::CaseBoard:
         return new CaseBoardPage(context, parent);
     case Area::TriageQueue:

@@ -30,6 +30,11 @@ QString EmbeddedMembershipService::description() const
         .arg(m_service->config().accountId, m_service->config().region);
 }
 
+QString EmbeddedMembershipService::region() const
+{
+    return m_service->config().region;
+}
+
 aws::AwsError EmbeddedMembershipService::toAwsError(const QJsonObject &errorJson, int httpStatus)
 {
     const QByteArray type = errorJson.value("__type"_L1).toString().toUtf8();
@@ -170,6 +175,11 @@ HttpMembershipService::~HttpMembershipService() = default;
 QString HttpMembershipService::description() const
 {
     return tr("Security Incident Response at %1").arg(m_client.endpoint().url.toString());
+}
+
+QString HttpMembershipService::region() const
+{
+    return m_client.config().region;
 }
 
 namespace {

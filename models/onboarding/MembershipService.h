@@ -34,6 +34,8 @@ public:
     ~MembershipService() override;
 
     virtual QString description() const = 0;
+    // The Region the membership is created in (the endpoint's; never an API input).
+    virtual QString region() const = 0;
 
     virtual void createMembership(
         const domain::CreateMembershipRequest &request, MembershipCallback<QString> done)
@@ -65,6 +67,7 @@ public:
     ~EmbeddedMembershipService() override;
 
     QString description() const override;
+    QString region() const override;
     void createMembership(
         const domain::CreateMembershipRequest &request, MembershipCallback<QString> done) override;
     void getMembership(
@@ -100,6 +103,7 @@ public:
     ~HttpMembershipService() override;
 
     QString description() const override;
+    QString region() const override;
     void createMembership(
         const domain::CreateMembershipRequest &request, MembershipCallback<QString> done) override;
     void getMembership(

@@ -41,7 +41,7 @@ void OrganizationTreeModel::reload()
             }
             endInsertRows();
             // Checked OUs restored before the tree arrived still need their subtrees.
-            if (!m_checked.isEmpty())
+            if (!m_checked.isEmpty() || m_wantAll)
                 loadAll();
         }
         requestDone();
@@ -108,6 +108,7 @@ void OrganizationTreeModel::fetch(Node *node, bool recursive)
 
 void OrganizationTreeModel::loadAll()
 {
+    m_wantAll = true; // also when the roots have not arrived yet
     for (auto &root : m_invisibleRoot.children)
         fetch(root.get(), true);
     emit coverageChanged();

@@ -85,6 +85,7 @@ private:
     Node m_invisibleRoot;
     QStringList m_checked;
     int m_pending = 0;
+    bool m_wantAll = false;
     int m_generation = 0;
     QString m_lastError;
 };

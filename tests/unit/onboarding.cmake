@@ -5,3 +5,7 @@
 
 warroom_add_test(tst_onboarding_logic SOURCES onboarding/tst_onboarding_logic.cpp
     onboarding/OnboardingTestSupport.h TIMEOUT 120)
+warroom_add_test(tst_onboarding_wizard SOURCES onboarding/tst_onboarding_wizard.cpp
+    onboarding/OnboardingTestSupport.h onboarding/WizardDriver.h TIMEOUT 240)
+target_compile_definitions(tst_onboarding_wizard PRIVATE
+    WARROOM_SCREENSHOT_DIR="${PROJECT_BINARY_DIR}/onboarding-screenshots")

@@ -99,6 +99,7 @@ MembershipView::MembershipView(onboarding::MembershipService *service,
     m_accounts->verticalHeader()->setVisible(false);
     m_accounts->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_accounts->setMinimumHeight(160);
+    m_accounts->verticalHeader()->setDefaultSectionSize(fontMetrics().lineSpacing() + 8);
     m_save = new QPushButton(tr("&Save changes"), this);
     m_save->setObjectName(u"saveMembershipButton"_s);
     m_cancel = new QPushButton(tr("&Cancel membership..."), this);
@@ -250,6 +251,8 @@ void MembershipView::load(const QString &membershipId)
                     tr("Could not read the membership: %1").arg(r.error.toString()), true);
                 return;
             }
+            if (self->m_message->text().startsWith(tr("This account has no membership")))
+                self->setMessage({});
             self->show(r.value);
             if (self->m_tree && self->m_tree->rowCount() == 0) {
                 self->m_tree->reload();
@@ -468,8 +471,8 @@ void MembershipView::undoCancellation()
     const QString id = m_membership.membershipId;
     m_service->updateMembership(request, [self, id](const onboarding::MembershipResult<bool> &r) {
         if (self)
-            self->finishCall(r.error, u"UpdateMembership"_s,
-                tr("Membership %1 is active again.").arg(id), id);
+            self->finishCall(
+                r.error, u"UpdateMembership"_s, tr("Membership %1 is active again.").arg(id), id);
     });
 }
 

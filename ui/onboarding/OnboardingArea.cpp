@@ -14,6 +14,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QStackedWidget>
 #include <QVBoxLayout>
 
@@ -69,10 +70,17 @@ void OnboardingArea::build()
     bar->addWidget(m_startButton);
     bar->addWidget(m_trainingCheck);
     bar->addWidget(m_resetButton);
-    m_stack = new QStackedWidget(this);
+    m_stack = new QStackedWidget;
+    // The wizard needs more room than a narrow window gives; scroll rather than squeeze
+    // the sidebar.
+    auto *scroll = new QScrollArea(this);
+    scroll->setObjectName(u"onboardingScrollArea"_s);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(m_stack);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(bar);
-    layout->addWidget(m_stack, 1);
+    layout->addWidget(scroll, 1);
     connect(m_trainingCheck, &QCheckBox::toggled, this, &OnboardingArea::setTrainingMode);
     connect(m_resetButton, &QPushButton::clicked, this, [this] {
         if (MessageBox::question(this, tr("Reset demonstration"),
@@ -131,6 +139,14 @@ void OnboardingArea::openServices()
     }
     m_view = new MembershipView(memberships(), organization, this);
     m_stack->addWidget(m_view);
+    connect(m_view, &MembershipView::loaded, this, [this](const QString &id) {
+        m_startButton->setVisible(id.isEmpty() || m_training);
+        // Nothing to show yet: go straight to the wizard.
+        if (id.isEmpty() && !m_wizard && memberships() && !m_wizardOffered) {
+            m_wizardOffered = true;
+            startWizard();
+        }
+    });
     m_backendLabel->setText(
         memberships() ? memberships()->description() : tr("No backend: %1").arg(m_serviceError));
     if (m_wizard) {
@@ -157,17 +173,6 @@ void OnboardingArea::showMembership()
 {
     m_stack->setCurrentWidget(m_view);
     m_startButton->setEnabled(memberships() != nullptr);
-    connect(
-        m_view, &MembershipView::loaded, this,
-        [this](const QString &id) {
-            m_startButton->setVisible(id.isEmpty() || m_training);
-            // Nothing to show yet: go straight to the wizard.
-            if (id.isEmpty() && !m_wizard && memberships() && !m_wizardOffered) {
-                m_wizardOffered = true;
-                startWizard();
-            }
-        },
-        Qt::UniqueConnection);
     m_view->refresh();
 }
 

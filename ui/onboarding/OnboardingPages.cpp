@@ -349,13 +349,12 @@ RegionPage::RegionPage(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(warning);
+    m_servedLabel = wrappedLabel({}, this, u"regionServedLabel"_s);
+    layout->addWidget(m_servedLabel);
     layout->addStretch();
     connect(m_combo, &QComboBox::currentIndexChanged, this, [this] {
         draft().region = m_combo->currentData().toString();
-        const auto errors = onboarding::validateRegion(draft());
-        m_error->setMessage(m_combo->currentIndex() == 0
-                ? QString()
-                : onboarding::firstMessage(errors, u"region"_s));
+        m_error->setMessage(m_combo->currentIndex() == 0 ? QString() : regionError());
         onboardingWizard()->saveDraft();
         emit completeChanged();
     });
@@ -363,13 +362,30 @@ RegionPage::RegionPage(QWidget *parent)
 
 void RegionPage::initializePage()
 {
-    const int index = m_combo->findData(draft().region);
+    const QString served = onboardingWizard()->memberships()->region();
+    m_servedLabel->setText(tr("The backend you are signing up through serves %1: %2.")
+                               .arg(served, onboardingWizard()->memberships()->description()));
+    const int index = m_combo->findData(draft().region.isEmpty() ? served : draft().region);
     m_combo->setCurrentIndex(index < 0 ? 0 : index);
+}
+
+QString RegionPage::regionError() const
+{
+    const QString message
+        = onboarding::firstMessage(onboarding::validateRegion(draft()), u"region"_s);
+    if (!message.isEmpty())
+        return message;
+    const QString served = onboardingWizard()->memberships()->region();
+    if (draft().region != served)
+        return tr("This backend creates memberships in %1, not %2: connect to Security "
+                  "Incident Response in %2, or choose %1.")
+            .arg(served, draft().region);
+    return {};
 }
 
 bool RegionPage::isComplete() const
 {
-    return wizard() && onboarding::validateRegion(draft()).isEmpty();
+    return wizard() && regionError().isEmpty();
 }
 
 // --- 4. Account scope ----------------------------------------------------------------------
@@ -410,6 +426,11 @@ ScopePage::ScopePage(QWidget *parent)
 
 void ScopePage::initializePage()
 {
+    // update() writes the widgets back into the draft, so read the draft first.
+    const bool whole = draft().coverEntireOrganization;
+    const QStringList units = draft().organizationalUnits;
+    m_whole->setChecked(whole);
+    m_units->setChecked(!whole);
     if (!m_model) {
         m_model = new onboarding::OrganizationTreeModel(onboardingWizard()->organization(), this);
         m_proxy = new QSortFilterProxyModel(this);
@@ -448,9 +469,9 @@ void ScopePage::initializePage()
         m_model->reload();
         m_model->loadAll(); // the whole organisation's count
     }
-    m_whole->setChecked(draft().coverEntireOrganization);
-    m_units->setChecked(!draft().coverEntireOrganization);
-    m_model->setCheckedUnits(draft().organizationalUnits);
+    m_whole->setChecked(whole);
+    m_units->setChecked(!whole);
+    m_model->setCheckedUnits(units);
     update();
 }
 
@@ -483,12 +504,11 @@ void ScopePage::update()
     for (const auto &b : batches)
         sizes.append(QString::number(b.size()));
     m_batchesLabel->setVisible(!d.coverEntireOrganization && !batches.isEmpty());
-    m_batchesLabel->setText(
-        tr("The API takes at most %1 OUs per UpdateMembership call, so sign-up sends %n "
-           "call(s) (%2).",
-            nullptr, int(batches.size()))
-            .arg(domain::limits::OrganizationalUnitsPerUpdateMax)
-            .arg(sizes.join(u" + "_s)));
+    const QString calls = batches.size() == 1 ? tr("1 call") : tr("%1 calls").arg(batches.size());
+    m_batchesLabel->setText(tr("The API takes at most %1 OUs per UpdateMembership call, so "
+                               "sign-up sends %2 (%3).")
+                                .arg(domain::limits::OrganizationalUnitsPerUpdateMax)
+                                .arg(calls, sizes.join(u" + "_s)));
     const auto errors = onboarding::validateScope(d);
     if (m_model->lastError().isEmpty())
         m_error->setMessage(onboarding::firstMessage(errors, u"organizationalUnits"_s));

@@ -100,8 +100,10 @@ public:
     bool isComplete() const override;
 
 private:
+    QString regionError() const;
     QComboBox *m_combo = nullptr;
     FieldErrorLabel *m_error = nullptr;
+    QLabel *m_servedLabel = nullptr;
 };
 
 class ScopePage final : public OnboardingPage

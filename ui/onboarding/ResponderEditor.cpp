@@ -31,6 +31,7 @@ ResponderEditor::ResponderEditor(QWidget *parent)
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->verticalHeader()->setVisible(false);
     m_table->setMinimumHeight(120);
+    m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().lineSpacing() + 8);
 
     m_nameEdit = new QLineEdit(this);
     m_nameEdit->setObjectName(u"responderNameEdit"_s);
@@ -194,7 +195,9 @@ void ResponderEditor::refreshTable()
             prefs.append(domain::toString(p));
         const QString role = row == 0 ? tr("Primary") : row == 1 ? tr("Secondary") : QString();
         const QStringList cells {role, r.name, r.jobTitle, r.email,
-            prefs.isEmpty() ? tr("none") : tr("%n event(s)", nullptr, int(prefs.size()))};
+            prefs.isEmpty()         ? tr("none")
+                : prefs.size() == 1 ? tr("1 event")
+                                    : tr("%1 events").arg(prefs.size())};
         for (int column = 0; column < cells.size(); ++column) {
             auto *item = new QTableWidgetItem(cells.at(column));
             if (column == 4)

@@ -1,0 +1,261 @@
+// The onboarding area offscreen against the embedded backend and the demo
+// organisation: the wizard page by page with valid and invalid input, the sign-up
+// verified on the backend, running it again, the Membership view (association status,
+// edit, a 6th OU refused, cancel and undo with confirmation) and training mode.
+
+#include "WizardDriver.h"
+#include "membership/MembershipView.h"
+#include "onboarding/DemoOrganizationSource.h"
+#include "onboarding/MembershipService.h"
+#include "onboarding/OnboardingArea.h"
+
+using namespace Qt::StringLiterals;
+using namespace warroom;
+using warroom::test::child;
+using warroom::test::waitFor;
+
+namespace {
+
+const QStringList sixUnits {u"ou-7q2d-sec4a9k1"_s, u"ou-7q2d-inf8c3m2"_s, u"ou-7q2d-prd2f6h8"_s,
+    u"ou-7q2d-stg9g1j5"_s, u"ou-7q2d-dev3k8p6"_s, u"ou-7q2d-sbx6m4q9"_s};
+
+std::optional<domain::Membership> backendMembership(onboarding::MembershipService *service)
+{
+    const auto list = test::await<onboarding::MembershipResult<QList<aws::MembershipSummary>>>(
+        [&](auto done) { service->listMemberships(done); });
+    if (!list || !list->ok() || list->value.size() != 1)
+        return std::nullopt;
+    const auto got = test::await<onboarding::MembershipResult<domain::Membership>>(
+        [&](auto done) { service->getMembership(list->value.first().membershipId, done); });
+    if (!got || !got->ok())
+        return std::nullopt;
+    return got->value;
+}
+
+} // namespace
+
+class TestOnboardingWizard final : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<ui::OnboardingArea> m_area;
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_area = std::make_unique<ui::OnboardingArea>(m_dir.path());
+        m_area->resize(1180, 820);
+        m_area->show();
+        // No membership yet: the area opens the wizard by itself.
+        QVERIFY(waitFor([&] { return m_area->wizard() != nullptr; }));
+    }
+
+    void cleanupTestCase() { m_area.reset(); }
+
+    void wizardThroughEveryPage()
+    {
+        test::WizardInput input;
+        input.delegatedAdministrator
+            = onboarding::DemoOrganizationSource::suggestedDelegatedAdministrator();
+        input.units = sixUnits;
+        input.screenshotPrefix = u"wizard-"_s;
+        test::WizardDriver driver(m_area->wizard(), m_area.get(), input);
+        driver.run();
+        if (QTest::currentTestFailed())
+            return;
+
+        // Verify on the backend.
+        const auto m = backendMembership(m_area->memberships());
+        QVERIFY(m);
+        QCOMPARE(m->membershipName, input.membershipName);
+        QCOMPARE(m->incidentResponseTeam.size(), 3);
+        QCOMPARE(m->incidentResponseTeam.at(0).email, u"alice@example.com"_s);
+        QVERIFY(!m->incidentResponseTeam.at(0).communicationPreferences.isEmpty());
+        QCOMPARE(m->membershipAccountsConfigurations.organizationalUnits, sixUnits);
+        QCOMPARE(m->membershipAccountsConfigurations.coverEntireOrganization, false);
+        QCOMPARE(m->tags.value(u"team"_s), u"secops"_s);
+        QCOMPARE(m->optInFeatures.size(), 1);
+        QVERIFY(m->optInFeatures.first().isEnabled);
+        QCOMPARE(m->accountId, input.delegatedAdministrator);
+        QCOMPARE(m->membershipStatus, domain::MembershipStatus::Active);
+        // The draft on disk says what was done (for resuming).
+        QFile draftFile(m_dir.filePath(u"onboarding-draft.json"_s));
+        QVERIFY(draftFile.open(QIODevice::ReadOnly));
+        const auto draft = onboarding::OnboardingDraft::fromJson(
+            QJsonDocument::fromJson(draftFile.readAll()).object());
+        QCOMPARE(draft.membershipId, m->membershipId);
+        QCOMPARE(draft.organizationalUnitsAdded, sixUnits);
+        QVERIFY(
+            draft.containment.value(u"ec2"_s) == onboarding::ContainmentPreference::PreAuthorised);
+
+        QTest::mouseClick(m_area->wizard()->button(QWizard::FinishButton), Qt::LeftButton);
+        QVERIFY(waitFor([&] { return m_area->wizard() == nullptr; }));
+    }
+
+    void membershipView()
+    {
+        ui::MembershipView *view = m_area->membershipView();
+        QVERIFY(view->isVisible());
+        QVERIFY(waitFor([&] { return !view->membershipId().isEmpty() && !view->isBusy(); }));
+        auto *accounts = child<QTableWidget>(view, u"accountsTable"_s);
+        QVERIFY(waitFor([&] {
+            return accounts->rowCount() == 15 && accounts->item(0, 2)
+                && !accounts->item(0, 2)->text().isEmpty() && !view->isBusy();
+        }));
+        QCOMPARE(child<QLabel>(view, u"membershipStatusValue"_s)->text(), u"Active"_s);
+        QCOMPARE(child<QLabel>(view, u"membershipRegionValue"_s)->text(), u"us-east-1"_s);
+        int associated = 0;
+        for (int row = 0; row < accounts->rowCount(); ++row)
+            associated += accounts->item(row, 2)->text() == "Associated"_L1 ? 1 : 0;
+        // The membership account plus the accounts directly in the six OUs.
+        QCOMPARE(associated, 13);
+        QCOMPARE(child<QLabel>(view, u"accountsCoveredValue"_s)->text(), u"13"_s);
+        test::shoot(m_area.get(), u"membership-view"_s);
+
+        // A 6th OU in one update is refused next to the field.
+        auto *add = child<QLineEdit>(view, u"addUnitsEdit"_s);
+        auto *save = child<QPushButton>(view, u"saveMembershipButton"_s);
+        test::WizardDriver::typeInto(add,
+            u"ou-7q2d-sus1r5t3 ou-aaaa-bbbbbbb1 ou-aaaa-bbbbbbb2 ou-aaaa-bbbbbbb3 "
+            "ou-aaaa-bbbbbbb4 ou-aaaa-bbbbbbb5"_s);
+        auto *addError = child<QLabel>(view, u"addUnitsError"_s);
+        QVERIFY(addError->isVisibleTo(view));
+        QVERIFY2(
+            addError->text().contains(u"1 to 5 entries; it has 6"_s), qPrintable(addError->text()));
+        QVERIFY(!save->isEnabled());
+        test::shoot(m_area.get(), u"membership-view-6th-ou"_s);
+        test::WizardDriver::typeInto(add, u"ou-7q2d-sus1r5t3"_s);
+        QVERIFY(!addError->isVisibleTo(view));
+
+        // Edit the name (2 characters refused) and save with UpdateMembership.
+        auto *name = child<QLineEdit>(view, u"membershipNameEdit"_s);
+        test::WizardDriver::typeInto(name, u"ab"_s);
+        QVERIFY(child<QLabel>(view, u"membershipNameError"_s)->isVisibleTo(view));
+        QVERIFY(!save->isEnabled());
+        test::WizardDriver::typeInto(name, u"Northwind IR (renamed)"_s);
+        QVERIFY(save->isEnabled());
+        QTest::mouseClick(save, Qt::LeftButton);
+        QVERIFY(waitFor([&] {
+            return !view->isBusy()
+                && view->membership().membershipName == "Northwind IR (renamed)"_L1;
+        }));
+        auto m = backendMembership(m_area->memberships());
+        QVERIFY(m);
+        QCOMPARE(m->membershipName, u"Northwind IR (renamed)"_s);
+        QCOMPARE(m->membershipAccountsConfigurations.organizationalUnits.size(), 7);
+
+        // Cancel: "No" changes nothing, "Yes" cancels.
+        auto *cancel = child<QPushButton>(view, u"cancelMembershipButton"_s);
+        ui::MessageBox::setNextAnswer(QMessageBox::No);
+        QTest::mouseClick(cancel, Qt::LeftButton);
+        QCOMPARE(ui::MessageBox::lastTitle(), u"Cancel membership"_s);
+        QCOMPARE(view->membership().membershipStatus, domain::MembershipStatus::Active);
+        ui::MessageBox::setNextAnswer(QMessageBox::Yes);
+        QTest::mouseClick(cancel, Qt::LeftButton);
+        QVERIFY(waitFor([&] {
+            return !view->isBusy()
+                && view->membership().membershipStatus == domain::MembershipStatus::Cancelled;
+        }));
+        QCOMPARE(child<QLabel>(view, u"membershipStatusValue"_s)->text(), u"Cancelled"_s);
+        QVERIFY(!save->isEnabled());
+        test::shoot(m_area.get(), u"membership-view-cancelled"_s);
+        m = backendMembership(m_area->memberships());
+        QCOMPARE(m->membershipStatus, domain::MembershipStatus::Cancelled);
+
+        auto *undo = child<QPushButton>(view, u"undoCancellationButton"_s);
+        QVERIFY(undo->isEnabled());
+        ui::MessageBox::setNextAnswer(QMessageBox::Yes);
+        QTest::mouseClick(undo, Qt::LeftButton);
+        QCOMPARE(ui::MessageBox::lastTitle(), u"Undo cancellation"_s);
+        QVERIFY(waitFor([&] {
+            return !view->isBusy()
+                && view->membership().membershipStatus == domain::MembershipStatus::Active;
+        }));
+        m = backendMembership(m_area->memberships());
+        QCOMPARE(m->membershipStatus, domain::MembershipStatus::Active);
+    }
+
+    void runningAgainCreatesNoSecondMembership()
+    {
+        // A new wizard with a fresh draft for the same account.
+        QVERIFY(QFile::remove(m_dir.filePath(u"onboarding-draft.json"_s)));
+        m_area->startWizard();
+        QVERIFY(m_area->wizard());
+        test::WizardInput input;
+        input.delegatedAdministrator
+            = onboarding::DemoOrganizationSource::suggestedDelegatedAdministrator();
+        input.teamSize = 2;
+        input.containment = false;
+        input.invalidInputs = false;
+        input.membershipName = u"Second attempt"_s;
+        test::WizardDriver driver(m_area->wizard(), m_area.get(), input);
+        driver.run();
+        if (QTest::currentTestFailed())
+            return;
+        auto *report = child<QPlainTextEdit>(m_area->wizard(), u"signUpReport"_s);
+        QVERIFY2(report->toPlainText().contains(u"no second one was created"_s),
+            qPrintable(report->toPlainText()));
+        const auto m = backendMembership(m_area->memberships()); // still exactly one
+        QVERIFY(m);
+        QCOMPARE(m->membershipName, u"Northwind IR (renamed)"_s);
+        QTest::mouseClick(m_area->wizard()->button(QWizard::FinishButton), Qt::LeftButton);
+        QVERIFY(waitFor([&] { return m_area->wizard() == nullptr; }));
+    }
+
+    void trainingMode()
+    {
+        auto *training = child<QCheckBox>(m_area.get(), u"trainingModeCheck"_s);
+        const qreal normalSize = m_area->font().pointSizeF();
+        training->click();
+        QVERIFY(m_area->isTrainingMode());
+        QVERIFY(m_area->font().pointSizeF() > normalSize);
+        // Its own backend: no membership there, so the wizard opens.
+        QVERIFY(waitFor([&] { return m_area->wizard() != nullptr; }));
+        QVERIFY(m_area->wizard()->isTrainingMode());
+        auto *panel = child<QTextBrowser>(m_area->wizard(), u"trainingPanel"_s);
+        QVERIFY(panel->isVisibleTo(m_area->wizard()));
+        QVERIFY(panel->toPlainText().contains(u"Before you begin"_s));
+        QVERIFY(m_area->wizard()->font().pointSizeF() > normalSize);
+        test::WizardInput input;
+        input.delegatedAdministrator
+            = onboarding::DemoOrganizationSource::suggestedDelegatedAdministrator();
+        input.invalidInputs = false;
+        input.teamSize = 2;
+        input.membershipName = u"Training run"_s;
+        input.screenshotPrefix = u"training-"_s;
+        test::WizardDriver driver(m_area->wizard(), m_area.get(), input);
+        driver.run();
+        QVERIFY(panel->toPlainText().contains(u"Sign up"_s));
+        if (QTest::currentTestFailed())
+            return;
+        const auto m = backendMembership(m_area->memberships());
+        QVERIFY(m);
+        QCOMPARE(m->membershipName, u"Training run"_s);
+        QVERIFY(QFileInfo::exists(m_dir.filePath(u"training/onboarding-service.sqlite"_s)));
+
+        // Reset: the training membership and the registration are gone, the wizard starts again.
+        ui::MessageBox::setNextAnswer(QMessageBox::Yes);
+        QTest::mouseClick(
+            child<QPushButton>(m_area.get(), u"resetTrainingButton"_s), Qt::LeftButton);
+        QVERIFY(waitFor(
+            [&] { return m_area->wizard() != nullptr && m_area->wizard()->currentId() == 0; }));
+        const auto list = test::await<onboarding::MembershipResult<QList<aws::MembershipSummary>>>(
+            [&](auto done) { m_area->memberships()->listMemberships(done); });
+        QVERIFY(list && list->ok());
+        QCOMPARE(list->value.size(), 0);
+        QVERIFY(m_area->wizard()->draft().membershipId.isEmpty());
+
+        // Leaving training shows the real membership again, untouched.
+        training->click();
+        QVERIFY(!m_area->isTrainingMode());
+        const auto real = backendMembership(m_area->memberships());
+        QVERIFY(real);
+        QCOMPARE(real->membershipName, u"Northwind IR (renamed)"_s);
+    }
+};
+
+QTEST_MAIN(TestOnboardingWizard)
+#include "tst_onboarding_wizard.moc"
