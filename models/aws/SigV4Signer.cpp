@@ -75,11 +75,15 @@ QByteArray hmac(const QByteArray &key, const QByteArray &message)
 // Lower-case names, sorted, values of repeated names joined with commas in wire order.
 using HeaderMap = std::map<QByteArray, QByteArray>;
 
-HeaderMap mergeHeaders(const QList<HttpHeader> &headers)
+// Only the names in `only` when it is given: a verifier canonicalises just the signed
+// headers (not, for instance, the long Authorization header).
+HeaderMap mergeHeaders(const QList<HttpHeader> &headers, const QList<QByteArray> *only = nullptr)
 {
     HeaderMap merged;
     for (const auto &[name, value] : headers) {
         const QByteArray key = name.trimmed().toLower();
+        if (only && !only->contains(key))
+            continue;
         const QByteArray canonical = SigV4Signer::canonicalHeaderValue(value);
         auto it = merged.find(key);
         if (it == merged.end())
@@ -829,7 +833,7 @@ SigV4Verification SigV4Signer::verify(const SigV4Request &request,
             payloadHashes.append(UnsignedPayload.toByteArray());
     }
 
-    HeaderMap headers = mergeHeaders(request.headers);
+    HeaderMap headers = mergeHeaders(request.headers, &auth.signedHeaders);
     const QByteArray uri
         = canonicalUri(request.path, options.doubleEncodePath, options.normalizePath);
     const QByteArray query = canonicalQuery(canonicalItems);

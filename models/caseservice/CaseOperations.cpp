@@ -153,20 +153,24 @@ QJsonObject getCase(Context &ctx, const QJsonObject &input)
     Input in(input);
     const QString caseId = caseIdFrom(in);
     in.throwIfFailed();
-    // The stored document is domain::toJson of the case, so it is answered as it is, without
-    // a round trip through domain::Case (the hot path of a busy server).
-    const auto row = ctx.selectOne(u"SELECT document FROM cases WHERE case_id = ?"_s, {caseId});
-    if (!row)
+    // One statement, so one snapshot without a transaction (see CaseService::call): the
+    // case's row first, then its attachments. The stored document is domain::toJson of
+    // the case, so it is answered as it is, without a round trip through domain::Case.
+    const Rows rows = ctx.select(
+        u"SELECT 0, document, NULL, NULL, NULL, created_ms FROM cases WHERE case_id = ? "
+        "UNION ALL SELECT 1, attachment_id, file_name, status, creator, created_ms "
+        "FROM attachments WHERE case_id = ? ORDER BY 1, 6, 2"_s,
+        {caseId, caseId});
+    if (rows.isEmpty() || rows.first().at(0).toInt() != 0)
         throwError(ServiceError::notFound(u"Case "_s + caseId + u" does not exist."_s));
-    QJsonObject json = QJsonDocument::fromJson(row->at(0).toByteArray()).object();
+    QJsonObject json = QJsonDocument::fromJson(rows.first().at(1).toByteArray()).object();
     json.remove(u"caseId"_s); // GetCase does not echo it
     json.remove(u"tags"_s); // ListTagsForResource
     json.remove(u"caseAttachments"_s); // kept in the attachments table
-    const QList<domain::Attachment> attachments = loadAttachments(ctx, caseId);
-    if (!attachments.isEmpty()) {
+    if (rows.size() > 1) {
         QJsonArray list;
-        for (const domain::Attachment &attachment : attachments)
-            list.append(domain::toJson(attachment));
+        for (qsizetype i = 1; i < rows.size(); ++i)
+            list.append(domain::toJson(attachmentFromRow(rows.at(i), 1)));
         json.insert(u"caseAttachments"_s, list);
     }
     return json;

@@ -197,9 +197,12 @@ struct CaseService::Private
 
     // Runs `work` in one transaction (write: serialised, BEGIN IMMEDIATE on SQLite),
     // retrying when the database is busy. Failures are turned into ServiceErrors.
+    // `singleStatement`: a read that runs exactly one statement, which sees one snapshot
+    // by itself, so it runs without BEGIN and COMMIT (one round trip on PostgreSQL
+    // instead of three).
     template<typename Work>
-    ServiceResult transaction(
-        bool write, const Principal &caller, const QString &operation, Work &&work);
+    ServiceResult transaction(bool write, const Principal &caller, const QString &operation,
+        Work &&work, bool singleStatement = false);
 };
 
 QString CaseService::Private::threadConnectionName() const
@@ -403,9 +406,10 @@ bool CaseService::Private::migrate(QString *error)
 }
 
 template<typename Work>
-ServiceResult CaseService::Private::transaction(
-    bool write, const Principal &caller, const QString &operation, Work &&work)
+ServiceResult CaseService::Private::transaction(bool write, const Principal &caller,
+    const QString &operation, Work &&work, bool singleStatement)
 {
+    const bool autocommit = singleStatement && !write;
     QString error;
     QSqlDatabase db = connection(&error);
     if (!db.isValid() || !db.isOpen()) {
@@ -437,7 +441,7 @@ ServiceResult CaseService::Private::transaction(
         bool commitSent = false;
         QString failure;
         QSqlError controlError;
-        bool begun = execControl(db, statements, begin, &error, &controlError);
+        bool begun = autocommit || execControl(db, statements, begin, &error, &controlError);
         if (begun && write && dialect == Dialect::Postgres
             && !execRaw(db, postgresLockStatement(), &error, &controlError)) {
             QString ignored;
@@ -448,6 +452,8 @@ ServiceResult CaseService::Private::transaction(
             Context ctx(db, statements, dialect, config, signingKey, caller, operation, now());
             try {
                 ServiceResult result = work(ctx);
+                if (autocommit)
+                    return result;
                 if (!result.ok()) {
                     execControl(db, statements, u"ROLLBACK"_s, &error);
                     return result;
@@ -460,7 +466,8 @@ ServiceResult CaseService::Private::transaction(
                     || error.contains(u"lock timeout"_s);
                 connectionLost = isConnectionLost(controlError);
             } catch (const Failure &f) {
-                execControl(db, statements, u"ROLLBACK"_s, &error);
+                if (!autocommit)
+                    execControl(db, statements, u"ROLLBACK"_s, &error);
                 return ServiceResult::failure(f.error);
             } catch (const SqlFailure &f) {
                 failure = f.message;
@@ -468,7 +475,7 @@ ServiceResult CaseService::Private::transaction(
                 connectionLost = f.connectionLost;
             }
             connectionLost = connectionLost && dialect == Dialect::Postgres;
-            if (!connectionLost)
+            if (!connectionLost && !autocommit)
                 execControl(db, statements, u"ROLLBACK"_s, &error);
         } else {
             failure = error;
@@ -620,41 +627,47 @@ ServiceResult CaseService::call(
     }
     const int status = successStatus(operation);
     const bool write = info.access != Access::Read;
+    // GetCase reads the case and its attachments in one statement (the hot path of a busy
+    // server); a membership check would be a second one.
+    const bool singleStatement = operation == u"GetCase"_s && !d->config.requireActiveMembership;
 
-    return d->transaction(write, caller, operation, [&](Context &ctx) -> ServiceResult {
-        if (d->config.requireActiveMembership && !info.membershipOperation
-            && !hasActiveMembership(ctx))
-            throwError(ServiceError::notActive(u"Security Incident Response is not active for "
-                                               "account "_s
-                + d->config.accountId + u": create a membership first."_s));
-        QString hash;
-        if (!clientToken.isEmpty()) {
-            hash = requestHash(input);
-            const auto row
-                = ctx.selectOne(u"SELECT request_hash, resource_id, response FROM "
-                                "client_tokens WHERE operation = ? AND client_token = ?"_s,
-                    {operation, clientToken});
-            if (row) {
-                if (row->at(0).toString() != hash)
-                    throwError(ServiceError::conflict(u"The clientToken was already used for a "
-                                                      "different "_s
-                            + operation + u" request; use a new token for a new request."_s,
-                        row->at(1).toString(), resourceTypeOf(operation)));
-                const QJsonObject original
-                    = QJsonDocument::fromJson(row->at(2).toByteArray()).object();
-                return ServiceResult::success(status, original);
+    return d->transaction(
+        write, caller, operation,
+        [&](Context &ctx) -> ServiceResult {
+            if (d->config.requireActiveMembership && !info.membershipOperation
+                && !hasActiveMembership(ctx))
+                throwError(ServiceError::notActive(u"Security Incident Response is not active for "
+                                                   "account "_s
+                    + d->config.accountId + u": create a membership first."_s));
+            QString hash;
+            if (!clientToken.isEmpty()) {
+                hash = requestHash(input);
+                const auto row
+                    = ctx.selectOne(u"SELECT request_hash, resource_id, response FROM "
+                                    "client_tokens WHERE operation = ? AND client_token = ?"_s,
+                        {operation, clientToken});
+                if (row) {
+                    if (row->at(0).toString() != hash)
+                        throwError(ServiceError::conflict(u"The clientToken was already used for a "
+                                                          "different "_s
+                                + operation + u" request; use a new token for a new request."_s,
+                            row->at(1).toString(), resourceTypeOf(operation)));
+                    const QJsonObject original
+                        = QJsonDocument::fromJson(row->at(2).toByteArray()).object();
+                    return ServiceResult::success(status, original);
+                }
             }
-        }
-        const QJsonObject body = info.function(ctx, input);
-        if (!clientToken.isEmpty()) {
-            ctx.exec(u"INSERT INTO client_tokens (operation, client_token, request_hash, "
-                     "resource_id, response, created_ms) VALUES (?, ?, ?, ?, ?, ?)"_s,
-                {operation, clientToken, hash, ctx.createdResourceId,
-                    QString::fromUtf8(QJsonDocument(body).toJson(QJsonDocument::Compact)),
-                    ctx.nowMs()});
-        }
-        return ServiceResult::success(status, status == 204 ? QJsonObject() : body);
-    });
+            const QJsonObject body = info.function(ctx, input);
+            if (!clientToken.isEmpty()) {
+                ctx.exec(u"INSERT INTO client_tokens (operation, client_token, request_hash, "
+                         "resource_id, response, created_ms) VALUES (?, ?, ?, ?, ?, ?)"_s,
+                    {operation, clientToken, hash, ctx.createdResourceId,
+                        QString::fromUtf8(QJsonDocument(body).toJson(QJsonDocument::Compact)),
+                        ctx.nowMs()});
+            }
+            return ServiceResult::success(status, status == 204 ? QJsonObject() : body);
+        },
+        singleStatement);
 }
 
 QList<CaseService::Change> CaseService::changesAfter(qint64 sequence, int limit, QString *error)

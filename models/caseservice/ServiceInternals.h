@@ -177,6 +177,9 @@ void requireOpen(const domain::Case &c);
 // Sets lastUpdatedDate to now and saves.
 void touchCase(Context &ctx, domain::Case &c);
 QList<domain::Attachment> loadAttachments(Context &ctx, const QString &caseId);
+// An attachment from the columns attachment_id, file_name, status, creator, created_ms
+// starting at `first`.
+domain::Attachment attachmentFromRow(const Row &row, int first);
 domain::Tags loadTags(Context &ctx, const QString &arn);
 void saveTags(Context &ctx, const QString &arn, const domain::Tags &tags);
 std::optional<domain::Membership> findMembership(Context &ctx, const QString &membershipId);

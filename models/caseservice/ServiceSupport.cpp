@@ -432,16 +432,20 @@ QList<domain::Attachment> loadAttachments(Context &ctx, const QString &caseId)
                                  "FROM attachments WHERE case_id = ? "
                                  "ORDER BY created_ms, attachment_id"_s,
         {caseId});
-    for (const Row &row : rows) {
-        domain::Attachment a;
-        a.attachmentId = row.at(0).toString();
-        a.fileName = row.at(1).toString();
-        a.attachmentStatus = domain::fromString<domain::AttachmentStatus>(row.at(2).toString());
-        a.creator = row.at(3).toString();
-        a.createdDate = fromMs(row.at(4));
-        list.append(a);
-    }
+    for (const Row &row : rows)
+        list.append(attachmentFromRow(row, 0));
     return list;
+}
+
+domain::Attachment attachmentFromRow(const Row &row, int first)
+{
+    domain::Attachment a;
+    a.attachmentId = row.at(first).toString();
+    a.fileName = row.at(first + 1).toString();
+    a.attachmentStatus = domain::fromString<domain::AttachmentStatus>(row.at(first + 2).toString());
+    a.creator = row.at(first + 3).toString();
+    a.createdDate = fromMs(row.at(first + 4));
+    return a;
 }
 
 domain::Tags loadTags(Context &ctx, const QString &arn)
