@@ -66,7 +66,8 @@ FindingDetailPane::FindingDetailPane(QWidget *parent)
     m_rawTree->setHeaderLabels({tr("Key"), tr("Value")});
     m_rawTree->setUniformRowHeights(true);
     m_rawTree->header()->setSectionResizeMode(QHeaderView::Interactive);
-    m_rawTree->header()->resizeSection(0, fontMetrics().horizontalAdvance(u"resourceDetails__"_s));
+    m_rawTree->header()->resizeSection(
+        0, fontMetrics().horizontalAdvance(u"instanceDetails.networkInterfaces"_s));
     layout->addWidget(m_rawTree, 1);
     clear();
 }

@@ -6,6 +6,7 @@
 #include "SeverityDelegate.h"
 #include "domain/SuppressionRule.h"
 #include "ingest/FindingImporter.h"
+#include "ingest/FindingRetriage.h"
 #include "ingest/StoredTriage.h"
 #include "itemmodels/FindingDecisions.h"
 #include "itemmodels/FindingQueueModel.h"
@@ -93,6 +94,11 @@ TriageQueuePage::TriageQueuePage(const AreaContext &context, QWidget *parent)
     buildUi();
     buildActions();
     reloadSavedFilters();
+    // Findings stored without triage (the demo workspace, an older import) get their
+    // verdicts in the background; the queue shows them when that is done.
+    if (ingest::FindingRetriage::pending(database, ingest::FindingRetriage::Scope::Untriaged) > 0)
+        QTimer::singleShot(
+            0, this, [this] { retriage(ingest::FindingRetriage::Scope::Untriaged); });
 }
 
 TriageQueuePage::~TriageQueuePage()
@@ -174,7 +180,9 @@ void TriageQueuePage::buildUi()
     m_importBar = new QFrame(this);
     m_importBar->setObjectName(u"importBar"_s);
     auto *importLayout = new QHBoxLayout(m_importBar);
-    importLayout->addWidget(new QLabel(tr("Importing"), m_importBar));
+    m_importLabel = new QLabel(m_importBar);
+    m_importLabel->setObjectName(u"backgroundJobLabel"_s);
+    importLayout->addWidget(m_importLabel);
     m_importProgress = new QProgressBar(m_importBar);
     m_importProgress->setObjectName(u"importProgress"_s);
     m_importProgress->setRange(0, 1000);
@@ -206,8 +214,12 @@ void TriageQueuePage::buildUi()
     const auto chars = [this](int n) {
         return fontMetrics().horizontalAdvance(u'x') * n;
     };
-    const int widths[] = {chars(18), chars(40), chars(34), chars(14), chars(12), chars(26),
-        chars(17), chars(8), chars(12), chars(10)};
+    const auto text = [this](const QString &sample) {
+        return fontMetrics().horizontalAdvance(sample) + 16;
+    };
+    const int widths[] = {text(u"Informational 10.0"_s) + 8, chars(40), chars(34),
+        text(u"000000000000"_s), text(u"ap-southeast-2"_s), chars(26), text(u"0000-00-00 00:00"_s),
+        text(u"Repeats"_s), text(u"Suppressed"_s), chars(10)};
     for (int column = 0; column < FindingQueueModel::ColumnCount; ++column)
         header->resizeSection(column, widths[column]);
     header->setSortIndicator(FindingQueueModel::SeverityColumn, Qt::DescendingOrder);
@@ -225,7 +237,8 @@ void TriageQueuePage::buildUi()
     splitter->addWidget(m_table);
     splitter->addWidget(m_detail);
     splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({chars(150), chars(60)});
     layout->addWidget(splitter, 1);
 
     auto *statusRow = new QHBoxLayout;
@@ -491,8 +504,13 @@ void TriageQueuePage::markFalsePositive()
             return rules.upsert(rule, writeError);
         },
         &error);
-    report(ok ? tr("Rule \u201c%1\u201d created.").arg(rule.name)
-              : tr("Could not create the rule: %1").arg(error));
+    if (!ok) {
+        report(tr("Could not create the rule: %1").arg(error));
+        return;
+    }
+    report(tr("Rule \u201c%1\u201d created.").arg(rule.name));
+    if (m_retriageOnRuleChange)
+        retriage(ingest::FindingRetriage::Scope::Automatic);
 }
 
 void TriageQueuePage::assignSelection()
@@ -585,6 +603,9 @@ void TriageQueuePage::updateCountLabel()
     const qint64 total = m_model->totalCount();
     if (total < 0)
         m_countLabel->setText(tr("Counting\u2026"));
+    else if (total == 0)
+        m_countLabel->setText(
+            tr("No findings in this view. Import a file (Ctrl+I) or drop one on the queue."));
     else
         m_countLabel->setText(tr("%L1 finding(s) in this view").arg(total));
 }
@@ -654,46 +675,99 @@ void TriageQueuePage::dropEvent(QDropEvent *event)
     importFile(path);
 }
 
+void TriageQueuePage::runInBackground(const QString &what, const BackgroundWork &work)
+{
+    m_importCancel = std::make_shared<std::atomic<bool>>(false);
+    auto cancel = m_importCancel;
+    store::Database *database = &m_context.workspace->database();
+    m_importProgress->setValue(0);
+    m_importLabel->setText(what);
+    m_importBar->show();
+    m_cancelImport->setEnabled(true);
+    report(what + u"\u2026"_s);
+    m_importThread = QThread::create([this, database, cancel, work] {
+        const auto progress = [this](qint64 done, qint64 total) {
+            const int value = total > 0 ? int(done * 1000 / total) : 0;
+            QMetaObject::invokeMethod(
+                m_importProgress, "setValue", Qt::QueuedConnection, Q_ARG(int, value));
+        };
+        std::function<void()> finish = work(*database, cancel.get(), progress);
+        database->releaseThreadConnections();
+        QMetaObject::invokeMethod(
+            this,
+            [this, finish] {
+                m_importThread->wait();
+                delete m_importThread;
+                m_importThread = nullptr;
+                m_importBar->hide();
+                finish();
+            },
+            Qt::QueuedConnection);
+    });
+    m_importThread->setObjectName(u"TriageQueueJob"_s);
+    m_importThread->start();
+}
+
 void TriageQueuePage::importFile(const QString &path)
 {
     if (m_importThread) {
-        report(tr("An import is already running."));
+        report(tr("Wait for the running import or re-triage to finish."));
         return;
     }
-    store::Database *database = &m_context.workspace->database();
-    m_importCancel = std::make_shared<std::atomic<bool>>(false);
-    auto cancel = m_importCancel;
-    m_importProgress->setValue(0);
-    m_importBar->show();
-    m_cancelImport->setEnabled(true);
-    report(tr("Importing %1\u2026").arg(QFileInfo(path).fileName()));
-    m_importThread = QThread::create([this, database, cancel, path] {
-        ingest::ImportResult result;
-        QString error;
-        auto engine = ingest::triageEngineFromStore(*database, &error);
-        if (!engine) {
-            result.error = error;
-        } else {
-            ingest::FindingImporter importer(*database, *engine);
-            if (!importer.primeEngineFromStore(&error)) {
+    runInBackground(tr("Importing %1").arg(QFileInfo(path).fileName()),
+        [this, path](store::Database &database, const std::atomic<bool> *cancel,
+            const std::function<void(qint64, qint64)> &progress) -> std::function<void()> {
+            ingest::ImportResult result;
+            QString error;
+            auto engine = ingest::triageEngineFromStore(database, &error);
+            if (!engine) {
                 result.error = error;
             } else {
-                result = importer.importFile(
-                    path,
-                    [this](qint64 done, qint64 total, qint64) {
-                        const int value = total > 0 ? int(done * 1000 / total) : 0;
-                        QMetaObject::invokeMethod(
-                            m_importProgress, "setValue", Qt::QueuedConnection, Q_ARG(int, value));
-                    },
-                    cancel.get());
+                ingest::FindingImporter importer(database, *engine);
+                if (!importer.primeEngineFromStore(&error))
+                    result.error = error;
+                else
+                    result = importer.importFile(
+                        path,
+                        [progress](qint64 done, qint64 total, qint64) { progress(done, total); },
+                        cancel);
             }
-        }
-        database->releaseThreadConnections();
-        QMetaObject::invokeMethod(
-            this, [this, result] { onImportDone(result); }, Qt::QueuedConnection);
-    });
-    m_importThread->setObjectName(u"FindingImport"_s);
-    m_importThread->start();
+            return [this, result] {
+                onImportDone(result);
+            };
+        });
+}
+
+void TriageQueuePage::retriage(ingest::FindingRetriage::Scope scope)
+{
+    if (m_importThread)
+        return;
+    runInBackground(scope == ingest::FindingRetriage::Scope::Untriaged
+            ? tr("Triaging findings stored without a verdict")
+            : tr("Re-triaging with the changed rules"),
+        [this, scope](store::Database &database, const std::atomic<bool> *cancel,
+            const std::function<void(qint64, qint64)> &progress) -> std::function<void()> {
+            ingest::RetriageResult result;
+            auto engine = ingest::triageEngineFromStore(database, &result.error);
+            if (engine)
+                result = ingest::FindingRetriage::run(database, *engine, scope, progress, cancel);
+            return [this, result] {
+                if (!result.ok())
+                    report(tr("Re-triage stopped: %1").arg(result.error));
+                else
+                    report(tr("Re-triage: %n verdict(s) changed.", nullptr, int(result.changed))
+                        + (result.cancelled ? u' ' + tr("(cancelled)") : QString()));
+                if (m_model->rowCount() == 0) {
+                    m_model->refresh();
+                } else if (result.changed > 0) {
+                    m_newLabel->setText(
+                        tr("Re-triage changed %n verdict(s): show the queue as it is now.", nullptr,
+                            int(result.changed)));
+                    m_newBar->show();
+                }
+                emit retriageFinished(result.changed, result.cancelled);
+            };
+        });
 }
 
 void TriageQueuePage::cancelImport()
@@ -702,15 +776,11 @@ void TriageQueuePage::cancelImport()
         return;
     m_importCancel->store(true);
     m_cancelImport->setEnabled(false);
-    report(tr("Cancelling the import\u2026"));
+    report(tr("Cancelling\u2026"));
 }
 
 void TriageQueuePage::onImportDone(const ingest::ImportResult &result)
 {
-    m_importThread->wait();
-    delete m_importThread;
-    m_importThread = nullptr;
-    m_importBar->hide();
     QString message;
     if (!result.ok())
         message = tr("Import failed after %n finding(s): %1", nullptr, int(result.stored))

@@ -2,10 +2,12 @@
 
 #include "AreaPages.h"
 #include "domain/Finding.h"
+#include "ingest/FindingRetriage.h"
 
 #include <QWidget>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 
 class QAction;
@@ -27,6 +29,9 @@ struct FindingQueueFilter;
 } // namespace warroom::itemmodels
 namespace warroom::ingest {
 struct ImportResult;
+}
+namespace warroom::store {
+class Database;
 }
 
 namespace warroom::ui::triage {
@@ -50,13 +55,17 @@ public:
     // Who decisions are recorded for (the login name unless set).
     void setAnalyst(const QString &name) { m_analyst = name; }
     QString analyst() const { return m_analyst; }
+    // An import or a re-triage is running.
     bool isImporting() const { return m_importThread != nullptr; }
+    // Whether a rule made here (false positive) re-triages the stored findings (default on).
+    void setRetriageOnRuleChange(bool on) { m_retriageOnRuleChange = on; }
     // Test seam: the name the next "Save filter" uses instead of asking.
     static void setNextFilterName(const QString &name);
 
 public slots:
     void showItem(const QString &findingId);
     void importFile(const QString &path);
+    void retriage(ingest::FindingRetriage::Scope scope);
     void chooseFileToImport();
     void cancelImport();
     void escalateSelection();
@@ -68,6 +77,7 @@ public slots:
 
 signals:
     void importFinished(qint64 stored, int issues, bool cancelled, const QString &error);
+    void retriageFinished(qint64 changed, bool cancelled);
 
 protected:
     void dragEnterEvent(QDragEnterEvent *event) override;
@@ -87,6 +97,11 @@ private:
     void saveCurrentFilter();
     void report(const QString &error);
     void onImportDone(const ingest::ImportResult &result);
+    // Runs `work` on a worker thread with the progress bar and Cancel; the function it
+    // returns runs on the GUI thread when it is done.
+    using BackgroundWork = std::function<std::function<void()>(store::Database &database,
+        const std::atomic<bool> *cancel, const std::function<void(qint64, qint64)> &progress)>;
+    void runInBackground(const QString &what, const BackgroundWork &work);
 
     AreaContext m_context;
     QString m_analyst;
@@ -105,12 +120,14 @@ private:
     QLabel *m_messageLabel = nullptr;
     QFrame *m_importBar = nullptr;
     QProgressBar *m_importProgress = nullptr;
+    QLabel *m_importLabel = nullptr;
     QPushButton *m_cancelImport = nullptr;
     QTimer *m_searchDelay = nullptr;
     QTimer *m_newPoll = nullptr;
     QThread *m_importThread = nullptr;
     std::shared_ptr<std::atomic<bool>> m_importCancel;
     bool m_settingControls = false;
+    bool m_retriageOnRuleChange = true;
 };
 
 } // namespace warroom::ui::triage

@@ -44,12 +44,20 @@ private:
         FindingQueueModel *model = nullptr;
     };
 
-    Fixture open(int findings = 300)
+    Fixture open(int findings = 300, bool untriaged = false)
     {
         Fixture f;
         QString error;
         f.workspace = store::Workspace::open(m_dir.filePath(u"ws%1"_s.arg(++m_workspaces)), &error);
         if (!f.workspace || !queuetest::addFindings(f.workspace->database(), 0, findings, &error))
+            qFatal("fixture: %s", qPrintable(error));
+        if (untriaged
+            && !f.workspace->database().write(
+                [](QSqlDatabase &connection, QString *) {
+                    return QSqlQuery(connection)
+                        .exec(u"UPDATE findings SET verdict = 'Unset', verdict_rule = ''"_s);
+                },
+                &error))
             qFatal("fixture: %s", qPrintable(error));
         ui::AreaContext context;
         context.workspace = f.workspace.get();
@@ -169,12 +177,24 @@ private slots:
         const auto *row = f.model->rowAt(0);
         const QString type = row->type;
         const QString resource = row->resourceId;
+        // A sibling: the same type on the same resource and account, triaged by the engine.
+        domain::Finding sibling = queuetest::makeFinding(5000);
+        sibling.type = type;
+        sibling.resourceId = resource;
+        sibling.accountId = row->accountId;
+        sibling.verdict = domain::Verdict::Queued;
+        sibling.verdictRule = u"default"_s;
+        QString error;
+        QVERIFY(f.workspace->database().write(
+            [&](QSqlDatabase &connection, QString *e) {
+                return store::FindingRepository(connection).upsert(sibling, e);
+            },
+            &error));
         ui::MessageBox::setNextAnswer(QMessageBox::Yes);
         key(f.table, Qt::Key_F);
         QVERIFY(!ui::MessageBox::hasPendingAnswer());
         QCOMPARE(storedVerdict(*f.workspace, id), u"Suppressed"_s);
         QCOMPARE(storedVerdict(*f.workspace, id, u"verdict_rule"_s), u"false-positive:ana"_s);
-        QString error;
         const auto rules = store::RuleRepository(f.workspace->database().reader()).list(&error);
         QCOMPARE(rules.size(), 1);
         QVERIFY(rules.first().action == domain::RuleAction::Suppress);
@@ -182,10 +202,36 @@ private slots:
         QCOMPARE(rules.first().criteria.at(0).value, type);
         QCOMPARE(rules.first().criteria.at(1).value, resource);
 
+        // The new rule re-triages what the engine decided, in the background.
+        QSignalSpy retriaged(f.page.get(), &TriageQueuePage::retriageFinished);
+        QTRY_COMPARE_WITH_TIMEOUT(retriaged.size(), 1, 30000);
+        QSqlQuery query(f.workspace->database().reader());
+        query.prepare(u"SELECT COUNT(*), SUM(verdict = 'Suppressed' AND verdict_rule = ?) FROM "
+                      u"findings WHERE type = ? AND resource_id = ? AND account_id = ? AND "
+                      u"verdict_rule NOT LIKE 'false-positive:%'"_s);
+        query.addBindValue(rules.first().id);
+        query.addBindValue(type);
+        query.addBindValue(resource);
+        query.addBindValue(rules.first().criteria.at(2).value);
+        QVERIFY(query.exec() && query.next());
+        QCOMPARE(query.value(0).toInt(), 1); // the sibling
+        QCOMPARE(query.value(1).toInt(), 1); // now suppressed by the new rule
+        query.finish();
+
         // Declined: the finding is marked, no rule is added.
         ui::MessageBox::setNextAnswer(QMessageBox::No);
         key(f.table, Qt::Key_F);
         QCOMPARE(store::RuleRepository(f.workspace->database().reader()).list(&error).size(), 1);
+    }
+
+    void triagesUntriagedFindingsInTheBackground()
+    {
+        Fixture f = open(300, true);
+        QSignalSpy retriaged(f.page.get(), &TriageQueuePage::retriageFinished);
+        QTRY_COMPARE_WITH_TIMEOUT(retriaged.size(), 1, 30000);
+        QCOMPARE(retriaged.at(0).at(0).toLongLong(), 300);
+        QTRY_VERIFY(f.model->rowCount() > 0); // the queue shows them once they have verdicts
+        QCOMPARE(f.model->rowAt(0)->verdict, u"Queued"_s);
     }
 
     void searchesAndFiltersFromTheToolbar()
