@@ -45,6 +45,10 @@ CaseBoardCard cardFromQuery(const QSqlQuery &q)
         card.watcherEmails.append(email.toLower());
         card.watcherNames.append(name.isEmpty() ? email : name);
     }
+    card.createdKey = card.createdDate.isValid() ? card.createdDate.toMSecsSinceEpoch() : 0;
+    card.lastUpdatedKey
+        = card.lastUpdatedDate.isValid() ? card.lastUpdatedDate.toMSecsSinceEpoch() : 0;
+    card.titleKey = card.title.toCaseFolded();
     card.linkedFindings = q.value(10).toInt();
     if (card.linkedFindings > 0) {
         card.maxSeverityScore = q.value(11).toDouble();

@@ -34,6 +34,11 @@ struct CaseBoardCard final
     int linkedFindings = 0;
     double maxSeverityScore = -1; // of the linked findings; -1 when none is linked
     std::optional<domain::SeverityLabel> severity;
+    // Sort keys made once where the card is loaded (QDateTime and case-insensitive
+    // QString comparisons are what a re-sort of thousands of cards would spend its time on).
+    qint64 createdKey = 0; // ms since the epoch, 0 when unknown
+    qint64 lastUpdatedKey = 0;
+    QString titleKey; // case-folded title
 
     // AWS moves AWS-supported cases itself, and a closed case stays closed.
     bool isReadOnlyOnBoard() const

@@ -102,25 +102,25 @@ bool CaseBoardColumnModel::lessThan(const QModelIndex &left, const QModelIndex &
     };
     switch (m_order) {
     case CaseBoardSort::LastUpdated:
-        if (a->lastUpdatedDate != b->lastUpdatedDate)
-            return a->lastUpdatedDate > b->lastUpdatedDate;
+        if (a->lastUpdatedKey != b->lastUpdatedKey)
+            return a->lastUpdatedKey > b->lastUpdatedKey;
         return byId();
     case CaseBoardSort::Oldest:
-        if (a->createdDate != b->createdDate)
-            return a->createdDate < b->createdDate;
+        if (a->createdKey != b->createdKey)
+            return a->createdKey < b->createdKey;
         return byId();
     case CaseBoardSort::Newest:
-        if (a->createdDate != b->createdDate)
-            return a->createdDate > b->createdDate;
+        if (a->createdKey != b->createdKey)
+            return a->createdKey > b->createdKey;
         return byId();
     case CaseBoardSort::Severity:
         if (a->maxSeverityScore != b->maxSeverityScore)
             return a->maxSeverityScore > b->maxSeverityScore;
         return byId();
-    case CaseBoardSort::Title: {
-        const int c = a->title.compare(b->title, Qt::CaseInsensitive);
-        return c != 0 ? c < 0 : byId();
-    }
+    case CaseBoardSort::Title:
+        if (a->titleKey != b->titleKey)
+            return a->titleKey < b->titleKey;
+        return byId();
     }
     return byId();
 }
