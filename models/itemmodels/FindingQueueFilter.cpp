@@ -173,9 +173,8 @@ FindingQueueSql FindingQueueQuery::window(const FindingQueueFilter &filter,
                u"CROSS JOIN findings f ON f.rowid = m.r"_s;
         out.binds.append(fts);
     } else if (!fts.isEmpty()) {
-        terms.append(u"EXISTS (SELECT 1 FROM findings_fts WHERE findings_fts MATCH ? "
-                     u"AND findings_fts.rowid = f.rowid)"_s);
-        out.binds.append(fts);
+        // The loader's in-memory bitmap of the text matches (see FindingWindowLoader).
+        terms.append(u"warroom_text_match(f.rowid)"_s);
     }
     addFilterTerms(filter, &terms, &out.binds);
     const QString direction = filter.descending ? u" DESC"_s : u" ASC"_s;
@@ -226,14 +225,6 @@ FindingQueueSql FindingQueueQuery::count(const FindingQueueFilter &filter, qint6
     }
     out.sql = u"SELECT COUNT(*)"_s + from + whereClause(terms);
     return out;
-}
-
-FindingQueueSql FindingQueueQuery::boundedTextMatches(const QString &ftsQuery, int limit)
-{
-    return {u"SELECT COUNT(*) FROM (SELECT rowid FROM findings_fts WHERE findings_fts MATCH ? "
-            u"LIMIT "_s
-            + QString::number(limit + 1) + u')',
-        {ftsQuery}};
 }
 
 } // namespace warroom::itemmodels

@@ -62,8 +62,9 @@ struct FindingQueueCursor final
 class FindingQueueQuery final
 {
 public:
-    // Above this many text matches a window walks the sort index and checks each row
-    // against the text index; below it, it reads the matches and sorts them.
+    // Above this many text matches a window walks the sort index and tests each row against
+    // the matches (the SQL function warroom_text_match(rowid), which the loader registers on
+    // its connection); below it, it reads the matches and sorts them.
     static constexpr int TextMatchesDrivenLimit = 20000;
 
     // The columns a window selects, in this order.
@@ -96,8 +97,6 @@ public:
     // How many rows the filter matches (rows above `afterRowid` only, when it is > 0:
     // what arrived since the queue was opened).
     static FindingQueueSql count(const FindingQueueFilter &filter, qint64 afterRowid = 0);
-    // At most `limit` + 1 text matches: decides `textDriven`.
-    static FindingQueueSql boundedTextMatches(const QString &ftsQuery, int limit);
 };
 
 } // namespace warroom::itemmodels

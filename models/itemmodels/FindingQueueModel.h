@@ -70,6 +70,9 @@ public:
     static std::optional<FindingQueueFilter::SortKey> sortKeyForColumn(int column);
     static int columnForSortKey(FindingQueueFilter::SortKey key);
 
+    // Above this many text matches, windows walk the sort index (see FindingQueueQuery).
+    void setTextDrivenLimit(int limit) { m_windowLoader->setTextDrivenLimit(limit); }
+
     const FindingQueueRow *rowAt(int row) const;
     QString findingId(int row) const;
     int rowOf(const QString &findingId) const; // -1 when not loaded

@@ -2,8 +2,12 @@
 
 #include "store/Database.h"
 
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
+
+// The sqlite3 library under Qt's QSQLITE driver (linked through warroom_store).
+#include <sqlite3.h>
 
 namespace warroom::itemmodels {
 
@@ -25,6 +29,14 @@ bool run(QSqlQuery &query, const FindingQueueSql &sql, QString *error)
         return false;
     }
     return true;
+}
+
+sqlite3 *sqliteHandle(const QSqlDatabase &connection)
+{
+    const QVariant handle = connection.driver() ? connection.driver()->handle() : QVariant();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        return nullptr;
+    return *static_cast<sqlite3 *const *>(handle.constData());
 }
 
 bool nullableSortKey(FindingQueueFilter::SortKey key)
@@ -75,20 +87,79 @@ FindingWindowLoader::FindingWindowLoader(
     qRegisterMetaType<FindingWindow>();
 }
 
+// The text matches of the current search as a bitmap over rowids, so that a window can walk
+// the sort index and test each row in memory (the SQL function warroom_text_match(rowid)):
+// reading a doclist of a million matches takes tens of milliseconds, where materialising it
+// in SQL (rowid IN (SELECT ...)) or probing FTS5 per row takes seconds.
 bool FindingWindowLoader::textDriven(const FindingQueueFilter &filter, QString *error)
 {
     const QString fts = ftsQueryFromText(filter.text);
     if (fts.isEmpty())
         return false;
-    if (fts == m_textDrivenFor)
-        return m_textDriven;
-    QSqlQuery query(m_database.reader());
-    const int limit = FindingQueueQuery::TextMatchesDrivenLimit;
-    if (!run(query, FindingQueueQuery::boundedTextMatches(fts, limit), error) || !query.next())
+    QSqlDatabase connection = m_database.reader();
+    sqlite3 *db = sqliteHandle(connection);
+    if (!db) {
+        *error = u"The triage queue needs the QSQLITE driver."_s;
         return false;
-    m_textDriven = query.value(0).toLongLong() <= limit;
-    m_textDrivenFor = fts;
-    return m_textDriven;
+    }
+    sqlite3_int64 maxRowid = 0;
+    {
+        sqlite3_stmt *statement = nullptr;
+        if (sqlite3_prepare_v2(
+                db, "SELECT COALESCE(MAX(rowid), 0) FROM findings", -1, &statement, nullptr)
+                == SQLITE_OK
+            && sqlite3_step(statement) == SQLITE_ROW)
+            maxRowid = sqlite3_column_int64(statement, 0);
+        sqlite3_finalize(statement);
+    }
+    if (fts == m_matchesFor && maxRowid == m_matchesMaxRowid)
+        return m_matchCount <= m_textDrivenLimit.load();
+    if (!m_functionRegistered) {
+        const auto test = [](sqlite3_context *context, int, sqlite3_value **values) {
+            const auto *matches
+                = static_cast<const std::vector<bool> *>(sqlite3_user_data(context));
+            const sqlite3_int64 rowid = sqlite3_value_int64(values[0]);
+            sqlite3_result_int(context,
+                rowid >= 0 && static_cast<size_t>(rowid) < matches->size()
+                    && (*matches)[static_cast<size_t>(rowid)]);
+        };
+        if (sqlite3_create_function_v2(db, "warroom_text_match", 1,
+                SQLITE_UTF8 | SQLITE_DETERMINISTIC, &m_matches, test, nullptr, nullptr, nullptr)
+            != SQLITE_OK) {
+            *error = QString::fromUtf8(sqlite3_errmsg(db));
+            return false;
+        }
+        m_functionRegistered = true;
+    }
+    m_matchesFor.clear();
+    m_matches.assign(static_cast<size_t>(maxRowid) + 1, false);
+    m_matchCount = 0;
+    sqlite3_stmt *statement = nullptr;
+    const QByteArray query = fts.toUtf8();
+    if (sqlite3_prepare_v2(db, "SELECT rowid FROM findings_fts WHERE findings_fts MATCH ?", -1,
+            &statement, nullptr)
+        != SQLITE_OK) {
+        *error = QString::fromUtf8(sqlite3_errmsg(db));
+        return false;
+    }
+    sqlite3_bind_text(
+        statement, 1, query.constData(), static_cast<int>(query.size()), SQLITE_TRANSIENT);
+    int stepped = SQLITE_ROW;
+    while ((stepped = sqlite3_step(statement)) == SQLITE_ROW) {
+        const sqlite3_int64 rowid = sqlite3_column_int64(statement, 0);
+        if (rowid >= 0 && rowid <= maxRowid) {
+            m_matches[static_cast<size_t>(rowid)] = true;
+            ++m_matchCount;
+        }
+    }
+    if (stepped != SQLITE_DONE)
+        *error = QString::fromUtf8(sqlite3_errmsg(db));
+    sqlite3_finalize(statement);
+    if (!error->isEmpty())
+        return false;
+    m_matchesFor = fts;
+    m_matchesMaxRowid = maxRowid;
+    return m_matchCount <= m_textDrivenLimit.load();
 }
 
 FindingWindow FindingWindowLoader::loadWindow(quint64 generation, const FindingQueueFilter &filter,

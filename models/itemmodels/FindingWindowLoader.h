@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <memory>
+#include <vector>
 
 namespace warroom::store {
 class Database;
@@ -64,6 +65,9 @@ public:
     FindingWindow loadWindow(quint64 generation, const FindingQueueFilter &filter,
         const std::optional<FindingQueueCursor> &after, int limit);
 
+    // Tests lower it to exercise both plans on small data.
+    void setTextDrivenLimit(int limit) { m_textDrivenLimit = limit; }
+
 public slots:
     void requestWindow(quint64 generation, const itemmodels::FindingQueueFilter &filter,
         bool hasCursor, const QVariant &cursorKey, qint64 cursorRowid, int limit);
@@ -81,8 +85,12 @@ private:
 
     store::Database &m_database;
     std::shared_ptr<std::atomic<quint64>> m_latest;
-    QString m_textDrivenFor; // the FTS query `m_textDriven` was decided for
-    bool m_textDriven = false;
+    QString m_matchesFor; // the FTS query m_matches holds, up to m_matchesMaxRowid
+    qint64 m_matchesMaxRowid = -1;
+    std::vector<bool> m_matches; // by rowid: does the finding match the text
+    qint64 m_matchCount = 0;
+    bool m_functionRegistered = false;
+    std::atomic<int> m_textDrivenLimit {FindingQueueQuery::TextMatchesDrivenLimit};
 };
 
 } // namespace warroom::itemmodels

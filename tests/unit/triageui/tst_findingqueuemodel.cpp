@@ -173,17 +173,28 @@ private slots:
     {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("where");
-        QTest::newRow("rare word") << u"zebra"_s << u"description LIKE '%zebra%'"_s;
-        QTest::newRow("prefix of last word") << u"zeb"_s << u"description LIKE '%zebra%'"_s;
-        QTest::newRow("common word, walks the index") << u"Recon"_s << u"type LIKE 'Recon:%'"_s;
-        QTest::newRow("two words") << u"finding 77"_s << u"title LIKE 'Finding number 77%'"_s;
-        QTest::newRow("quotes are not syntax") << u"\"zebra"_s << u"description LIKE '%zebra%'"_s;
+        QTest::addColumn<int>("drivenLimit");
+        QTest::newRow("rare word") << u"zebra"_s << u"description LIKE '%zebra%'"_s << 20000;
+        QTest::newRow("prefix of last word")
+            << u"zeb"_s << u"description LIKE '%zebra%'"_s << 20000;
+        QTest::newRow("common word, read and sorted")
+            << u"Recon"_s << u"type LIKE 'Recon:%'"_s << 20000;
+        QTest::newRow("common word, walks the sort index")
+            << u"Recon"_s << u"type LIKE 'Recon:%'"_s << 10;
+        QTest::newRow("rare word, walks the sort index")
+            << u"zebra"_s << u"description LIKE '%zebra%'"_s << 0;
+        QTest::newRow("two words")
+            << u"finding 77"_s << u"title LIKE 'Finding number 77%'"_s << 20000;
+        QTest::newRow("quotes are not syntax")
+            << u"\"zebra"_s << u"description LIKE '%zebra%'"_s << 20000;
     }
     void findsTextThroughFts()
     {
         QFETCH(QString, text);
         QFETCH(QString, where);
+        QFETCH(int, drivenLimit);
         FindingQueueModel model(*m_database);
+        model.setTextDrivenLimit(drivenLimit);
         FindingQueueFilter filter;
         filter.verdict = std::nullopt;
         filter.groupRepeats = false;
