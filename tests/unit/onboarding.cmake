@@ -9,3 +9,8 @@ warroom_add_test(tst_onboarding_wizard SOURCES onboarding/tst_onboarding_wizard.
     onboarding/OnboardingTestSupport.h onboarding/WizardDriver.h TIMEOUT 240)
 target_compile_definitions(tst_onboarding_wizard PRIVATE
     WARROOM_SCREENSHOT_DIR="${PROJECT_BINARY_DIR}/onboarding-screenshots")
+warroom_add_test(tst_onboarding_server SOURCES onboarding/tst_onboarding_server.cpp
+    onboarding/OnboardingTestSupport.h onboarding/WizardDriver.h TIMEOUT 300)
+target_compile_definitions(tst_onboarding_server PRIVATE
+    WARROOM_SCREENSHOT_DIR="${PROJECT_BINARY_DIR}/onboarding-screenshots")
+add_dependencies(tst_onboarding_server warroom-server)

@@ -114,6 +114,7 @@ void OnboardingArea::openServices()
     closeServices();
     m_wizardOffered = false;
     m_demoOrganization = new onboarding::DemoOrganizationSource(this);
+    QDir().mkpath(activeDirectory()); // the draft lives here for every backend
     if (!m_external || m_training) {
         // The embedded backend stands for the demo organisation: its accounts and OUs.
         const auto &org = demo::DemoOrganization::standard();
@@ -123,7 +124,6 @@ void OnboardingArea::openServices()
         for (const auto &account : org.accounts())
             config.organizationAccounts.append(
                 {account.id, account.parentId.startsWith(u"ou-"_s) ? account.parentId : QString()});
-        QDir().mkpath(activeDirectory());
         m_service = caseservice::CaseService::open(config,
             QDir(activeDirectory()).filePath(u"onboarding-service.sqlite"_s), &m_serviceError);
         if (m_service)

@@ -281,6 +281,8 @@ void MembershipAccountPage::update()
     else if (d.delegatedAdministratorRegistered)
         m_statusLabel->setText(
             tr("\u2713 %1 is the delegated administrator for Security Incident Response.").arg(id));
+    else if (!id.isEmpty() && error.isEmpty() && m_registerErrorFor == id)
+        m_statusLabel->setText(tr("Could not register %1: %2").arg(id, m_registerError));
     else if (!id.isEmpty() && error.isEmpty())
         m_statusLabel->setText(tr("%1 is not registered yet: use Register to do it now.").arg(id));
     else
@@ -313,9 +315,10 @@ void MembershipAccountPage::registerAccount()
                 self->m_registered.append(id);
                 self->update();
             } else {
+                // Kept until the ID changes, whatever else updates the page meanwhile.
+                self->m_registerErrorFor = id;
+                self->m_registerError = r.error.toString();
                 self->update();
-                self->m_statusLabel->setText(
-                    tr("Could not register %1: %2").arg(id, r.error.toString()));
             }
         });
 }

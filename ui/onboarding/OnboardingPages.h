@@ -87,6 +87,8 @@ private:
     QLabel *m_statusLabel = nullptr;
     QLabel *m_signedInLabel = nullptr;
     QStringList m_registered;
+    QString m_registerError;
+    QString m_registerErrorFor;
 };
 
 class RegionPage final : public OnboardingPage

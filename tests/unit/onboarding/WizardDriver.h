@@ -44,6 +44,9 @@ inline void shoot(QWidget *widget, const QString &name)
 struct WizardInput
 {
     QString delegatedAdministrator; // 12 digits
+    // Registering fails (moto does not know security-ir's principal): check the error
+    // is shown, then use the signed-in account.
+    bool registrationFails = false;
     QString region = QStringLiteral("us-east-1"); // the backend's Region
     QStringList units; // empty: the whole organisation
     int teamSize = 3;
@@ -121,6 +124,23 @@ public:
         }
         typeInto(edit, m_in.delegatedAdministrator);
         QVERIFY(!error->isVisibleTo(page));
+        if (m_in.registrationFails) {
+            auto *status = child<QLabel>(page, QStringLiteral("delegatedAdminStatusLabel"));
+            ui::MessageBox::setNextAnswer(QMessageBox::Yes);
+            QTest::mouseClick(reg, Qt::LeftButton);
+            QVERIFY2(waitFor([&] {
+                return status->text().contains(QStringLiteral("Could not register"));
+            }),
+                qPrintable(status->text()));
+            QVERIFY(!next()->isEnabled());
+            snap(QStringLiteral("2-account-register-failed"));
+            child<QRadioButton>(page, QStringLiteral("signedInAccountRadio"))->click();
+            QVERIFY(next()->isEnabled());
+            QVERIFY(!m_wizard->draft().signedInAccountId.isEmpty());
+            snap(QStringLiteral("2-account"));
+            clickNext(OnboardingWizard::RegionPageId);
+            return;
+        }
         if (!next()->isEnabled()) {
             QVERIFY(reg->isEnabled());
             ui::MessageBox::setNextAnswer(QMessageBox::Yes);
