@@ -20,6 +20,7 @@
 #include <QMenu>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QShowEvent>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTimer>
@@ -153,6 +154,14 @@ CaseBoardPage::~CaseBoardPage()
     // Detail windows read this page's workspace and write through its actions.
     for (const QPointer<QWidget> &w : std::as_const(m_windows))
         delete w.data();
+}
+
+void CaseBoardPage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_shownOnce && !event->spontaneous())
+        m_model->reload();
+    m_shownOnce = true;
 }
 
 void CaseBoardPage::buildFilterBar(QWidget *bar)

@@ -65,6 +65,11 @@ public slots:
 signals:
     void moveRefused(const QString &reason);
 
+protected:
+    // Coming back to the board re-reads the store off the GUI thread; only cards that
+    // changed meanwhile (a triage escalation, a pull) are touched.
+    void showEvent(QShowEvent *event) override;
+
 private:
     void buildFilterBar(QWidget *bar);
     void applyFilter();
@@ -92,6 +97,7 @@ private:
     QSplitter *m_splitter = nullptr;
     QTabWidget *m_detailTabs = nullptr;
     QList<QPointer<QWidget>> m_windows;
+    bool m_shownOnce = false;
 };
 
 } // namespace warroom::ui

@@ -329,6 +329,24 @@ private slots:
         window->close();
     }
 
+    // A case written elsewhere (a triage escalation, a pull) shows when the board is shown
+    // again; the cards already there are not reset.
+    void showingTheBoardAgainReadsNewCases()
+    {
+        QString error;
+        QVERIFY(test::storeCases(m_workspace->database(),
+            {test::boardCase(u"3000000001"_s, CaseStatus::Submitted, ResolverType::Self,
+                u"Escalated from the triage queue"_s)},
+            &error));
+        QSignalSpy reset(page().model(), &QAbstractItemModel::modelReset);
+        QSignalSpy inserted(page().model(), &QAbstractItemModel::rowsInserted);
+        page().hide();
+        page().show();
+        QTRY_COMPARE(page().model()->rowCount(), 10);
+        QVERIFY(page().column(CaseStatus::Submitted)->model()->rowOf(u"3000000001"_s) >= 0);
+        QVERIFY(reset.count() + inserted.count() >= 1);
+    }
+
     void screenshots()
     {
         const QString dir = qEnvironmentVariable("WARROOM_SCREENSHOT_DIR");
