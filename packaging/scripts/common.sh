@@ -14,6 +14,7 @@ WARROOM_BUILD_PACKAGES=(
 WARROOM_TEST_PACKAGES=(
     dpkg-dev appstream desktop-file-utils file wrk sqlite3 python3 python3-pip python3-venv
     postgresql dbus gnome-keyring
+    clang libclang-rt-14-dev
 )
 
 warroom_log() { printf '[warroom] %s\n' "$*" >&2; }
