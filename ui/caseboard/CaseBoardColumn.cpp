@@ -144,6 +144,12 @@ bool CaseBoardColumn::eventFilter(QObject *watched, QEvent *event)
         auto *key = static_cast<QKeyEvent *>(event);
         const bool step = key->modifiers() == (Qt::ControlModifier | Qt::ShiftModifier)
             && (key->key() == Qt::Key_Left || key->key() == Qt::Key_Right);
+        const bool neighbour = key->modifiers() == Qt::NoModifier
+            && (key->key() == Qt::Key_Left || key->key() == Qt::Key_Right);
+        if (neighbour) {
+            emit neighbourRequested(key->key() == Qt::Key_Left ? -1 : 1);
+            return true;
+        }
         if (step && !selectedCaseIds().isEmpty()) {
             emit stepRequested(selectedCaseIds(), key->key() == Qt::Key_Left ? -1 : 1);
             return true;

@@ -40,6 +40,8 @@ signals:
     // Ctrl+Shift+Left / Right: move the selected cards one allowed column that way.
     void stepRequested(const QStringList &caseIds, int direction);
     void collapsedChanged(bool collapsed);
+    // Left / Right without modifiers: the focus goes to the neighbouring column.
+    void neighbourRequested(int direction);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;

@@ -79,6 +79,8 @@ CaseBoardPage::CaseBoardPage(const AreaContext &context, QWidget *parent)
         connect(m_columns[i], &CaseBoardColumn::contextMenuRequested, this,
             &CaseBoardPage::showCardMenu);
         connect(m_columns[i], &CaseBoardColumn::stepRequested, this, &CaseBoardPage::stepCards);
+        connect(m_columns[i], &CaseBoardColumn::neighbourRequested, this,
+            [this, status](int direction) { focusNeighbour(status, direction); });
     }
     columnsLayout->addStretch(1);
     auto *scroll = new QScrollArea(this);
@@ -358,6 +360,22 @@ void CaseBoardPage::stepCards(const QStringList &caseIds, int direction)
     if (target < 0 || target >= ColumnCount)
         return;
     requestMove(caseIds, CaseStatus(target));
+}
+
+void CaseBoardPage::focusNeighbour(CaseStatus from, int direction)
+{
+    // The next column that way with a card to land on (collapsed or empty ones are skipped).
+    for (int s = int(from) + direction; s >= 0 && s < ColumnCount; s += direction) {
+        CaseBoardColumn *target = m_columns[size_t(s)];
+        if (target->isCollapsed() || target->model()->rowCount() == 0)
+            continue;
+        const int row
+            = qMin(column(from)->view()->currentIndex().row(), target->model()->rowCount() - 1);
+        const QModelIndex index = target->model()->index(qMax(0, row), 0);
+        target->view()->setCurrentIndex(index);
+        target->view()->setFocus(Qt::TabFocusReason);
+        return;
+    }
 }
 
 void CaseBoardPage::showCardMenu(const QString &caseId, const QPoint &globalPos)

@@ -76,6 +76,7 @@ private:
     void showMessage(const QString &text, bool problem);
     void showCardMenu(const QString &caseId, const QPoint &globalPos);
     void stepCards(const QStringList &caseIds, int direction);
+    void focusNeighbour(domain::CaseStatus from, int direction);
     void caseChanged(const QString &caseId);
     CaseDetailWidget *makeDetail(const QString &caseId, QWidget *parent);
 

@@ -249,6 +249,26 @@ private slots:
         QVERIFY(page().lastMessage().contains(u"AWS-supported"_s));
     }
 
+    void arrowKeysWalkTheColumns()
+    {
+        ui::CaseBoardColumn *submitted = page().column(CaseStatus::Submitted);
+        QVERIFY(submitted->selectCase(u"1000000000"_s));
+        submitted->view()->setFocus();
+        QTest::keyClick(submitted->view(), Qt::Key_Right);
+        QListView *acknowledged = page().column(CaseStatus::Acknowledged)->view();
+        QCOMPARE(
+            acknowledged->currentIndex().data(itemmodels::CaseBoardModel::CaseIdRole).toString(),
+            u"1000000001"_s);
+        QTest::keyClick(acknowledged, Qt::Key_Left);
+        QVERIFY(submitted->view()->currentIndex().isValid());
+        // Enter opens the card in the side pane.
+        QTest::keyClick(submitted->view(), Qt::Key_Return);
+        QVERIFY(page().detailFor(submitted->view()
+                                     ->currentIndex()
+                                     .data(itemmodels::CaseBoardModel::CaseIdRole)
+                                     .toString()));
+    }
+
     void newCaseDialogValidatesLive()
     {
         ui::NewCaseDialog dialog(page().actions());
@@ -321,8 +341,12 @@ private slots:
         QCOMPARE(findings->topLevelItemCount(), 1);
         QCOMPARE(findings->topLevelItem(0)->text(0), u"Critical"_s);
         // Several cases side by side: a second tab, and a window of its own.
+        auto *tabs = page().findChild<QTabWidget *>(u"caseDetailTabs"_s);
+        const int before = tabs->count();
         page().openCase(u"1000000002"_s);
-        QCOMPARE(page().findChild<QTabWidget *>(u"caseDetailTabs"_s)->count(), 2);
+        QCOMPARE(tabs->count(), before + 1);
+        page().openCase(u"1000000002"_s); // already open: no second tab
+        QCOMPARE(tabs->count(), before + 1);
         ui::CaseDetailWidget *window = page().openCaseInWindow(u"1000000003"_s);
         QVERIFY(window->isWindow());
         QVERIFY(window->isVisible());
