@@ -190,6 +190,11 @@ MembershipView::MembershipView(onboarding::MembershipService *service,
 
 MembershipView::~MembershipView() = default;
 
+bool MembershipView::isBusy() const
+{
+    return m_busy > 0 || (m_tree && m_tree->isLoading());
+}
+
 void MembershipView::setBusy(bool busy)
 {
     m_busy += busy ? 1 : -1;

@@ -40,7 +40,8 @@ public:
     void refresh();
     QString membershipId() const { return m_membership.membershipId; }
     const domain::Membership &membership() const { return m_membership; }
-    bool isBusy() const { return m_busy > 0; }
+    // A call is out, or the organisation is still loading.
+    bool isBusy() const;
 
     void save();
     void cancelMembership();

@@ -255,6 +255,39 @@ private slots:
         QVERIFY(real);
         QCOMPARE(real->membershipName, u"Northwind IR (renamed)"_s);
     }
+
+    void darkPalette()
+    {
+        ui::MembershipView *view = m_area->membershipView();
+        QVERIFY(waitFor([&] { return !view->membershipId().isEmpty() && !view->isBusy(); }));
+        QVERIFY(waitFor([&] {
+            auto *accounts = child<QTableWidget>(view, u"accountsTable"_s);
+            return accounts->rowCount() == 15 && accounts->item(0, 2)
+                && !accounts->item(0, 2)->text().isEmpty();
+        }));
+        auto *error = child<QLabel>(view, u"membershipNameError"_s);
+        test::WizardDriver::typeInto(child<QLineEdit>(view, u"membershipNameEdit"_s), u"ab"_s);
+        QVERIFY(error->isVisibleTo(view));
+        const QColor lightRed = error->palette().color(QPalette::WindowText);
+        QPalette dark;
+        dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
+        dark.setColor(QPalette::WindowText, QColor(0xe0, 0xe0, 0xe0));
+        dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+        dark.setColor(QPalette::Text, QColor(0xe0, 0xe0, 0xe0));
+        dark.setColor(QPalette::Button, QColor(0x3a, 0x3a, 0x3a));
+        dark.setColor(QPalette::ButtonText, QColor(0xe0, 0xe0, 0xe0));
+        dark.setColor(QPalette::PlaceholderText, QColor(0x90, 0x90, 0x90));
+        dark.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x70, 0x70, 0x70));
+        const QPalette before = QApplication::palette();
+        QApplication::setPalette(dark);
+        QCoreApplication::processEvents();
+        const QColor darkRed = error->palette().color(QPalette::WindowText);
+        // Readable on both: dark red on light windows, light red on dark ones.
+        QVERIFY(lightRed.lightness() < 128);
+        QVERIFY2(darkRed.lightness() > 128, qPrintable(darkRed.name()));
+        test::shoot(m_area.get(), u"membership-view-dark"_s);
+        QApplication::setPalette(before);
+    }
 };
 
 QTEST_MAIN(TestOnboardingWizard)
