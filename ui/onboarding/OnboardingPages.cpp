@@ -806,8 +806,10 @@ SummaryPage::SummaryPage(QWidget *parent)
     m_report->setVisible(false);
     m_report->setMaximumHeight(fontMetrics().lineSpacing() * 9);
     auto *row = new QHBoxLayout;
+    m_signUp->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
     row->addWidget(m_signUp);
     row->addWidget(m_progress, 1);
+    row->addStretch(); // keeps the button left while the progress bar is hidden
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_summary, 1);
     layout->addLayout(row);
@@ -839,11 +841,14 @@ QString SummaryPage::summaryHtml() const
         row(tr("Scope"), tr("The whole organisation"));
     } else {
         QStringList units;
-        for (const QString &id : d.organizationalUnits)
-            units.append(esc(d.organizationalUnitNames.value(id, id)) + u" ("_s + esc(id) + u')');
+        for (const QString &id : d.organizationalUnits) {
+            const QString name = d.organizationalUnitNames.value(id);
+            units.append(name.isEmpty() ? esc(id) : QString(esc(name) + u" ("_s + esc(id) + u')'));
+        }
         row(tr("Scope"),
-            tr("%n organisational unit(s), added in %1 UpdateMembership call(s): ", nullptr,
-                int(d.organizationalUnits.size()))
+            tr("%1 organisational units, added with %2 UpdateMembership calls (at most 5 "
+               "each): ")
+                    .arg(d.organizationalUnits.size())
                     .arg(onboarding::batches(
                         d.organizationalUnits, domain::limits::OrganizationalUnitsPerUpdateMax)
                              .size())

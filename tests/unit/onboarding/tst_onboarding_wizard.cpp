@@ -256,6 +256,64 @@ private slots:
         QCOMPARE(real->membershipName, u"Northwind IR (renamed)"_s);
     }
 
+    void resumeAfterAnInterruptedSignUp()
+    {
+        // A sign-up that stopped after CreateMembership: the draft on disk knows the
+        // membership, the OUs were never added.
+        QTemporaryDir dir;
+        onboarding::OnboardingDraft draft;
+        {
+            ui::OnboardingArea first(dir.path());
+            QVERIFY(waitFor([&] { return first.wizard() != nullptr; }));
+            draft.delegatedAdministratorId
+                = onboarding::DemoOrganizationSource::suggestedDelegatedAdministrator();
+            draft.delegatedAdministratorRegistered = true;
+            draft.signedInAccountId = onboarding::DemoOrganizationSource::signedInAccountId();
+            draft.region = first.memberships()->region();
+            draft.coverEntireOrganization = false;
+            draft.organizationalUnits = sixUnits;
+            draft.team = {{u"Alice Example"_s, u"CISO"_s, u"alice@example.com"_s, {}},
+                {u"Bob Example"_s, u"SOC lead"_s, u"bob@example.com"_s, {}}};
+            draft.membershipName = u"Interrupted"_s;
+            draft.consent = true;
+            draft.clientToken = u"resume-token"_s;
+            const auto created = test::await<onboarding::MembershipResult<QString>>([&](auto done) {
+                first.memberships()->createMembership(draft.createRequest(), done);
+            });
+            QVERIFY(created && created->ok());
+            draft.membershipId = created->value;
+            QFile file(QDir(dir.path()).filePath(u"onboarding-draft.json"_s));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(QJsonDocument(draft.toJson()).toJson());
+        }
+        ui::OnboardingArea area(dir.path());
+        area.resize(1180, 820);
+        area.show();
+        // The membership exists, so the view shows; the wizard is opened by hand.
+        QVERIFY(waitFor([&] { return !area.membershipView()->membershipId().isEmpty(); }));
+        QVERIFY(area.wizard() == nullptr);
+        area.startWizard();
+        auto *page = qobject_cast<ui::PrerequisitesPage *>(area.wizard()->currentPage());
+        QVERIFY(page);
+        QVERIFY(child<QLabel>(page, u"resumeLabel"_s)->isVisibleTo(page));
+        QVERIFY(waitFor([&] { return !page->checker()->isRunning(); }));
+        QTest::mouseClick(area.wizard()->button(QWizard::NextButton), Qt::LeftButton);
+        QCOMPARE(area.wizard()->currentId(), int(ui::OnboardingWizard::SummaryPageId));
+        auto *signUp = child<QPushButton>(area.wizard(), u"signUpButton"_s);
+        QVERIFY(signUp->text().contains(u"Resume"_s));
+        test::shoot(&area, u"wizard-9-resume"_s);
+        QTest::mouseClick(signUp, Qt::LeftButton);
+        auto *report = child<QPlainTextEdit>(area.wizard(), u"signUpReport"_s);
+        QVERIFY(waitFor([&] { return report->isVisibleTo(area.wizard()); }));
+        QVERIFY2(report->toPlainText().contains(u"not created again"_s),
+            qPrintable(report->toPlainText()));
+        QVERIFY(area.wizard()->button(QWizard::FinishButton)->isEnabled());
+        const auto m = backendMembership(area.memberships());
+        QVERIFY(m);
+        QCOMPARE(m->membershipId, draft.membershipId);
+        QCOMPARE(m->membershipAccountsConfigurations.organizationalUnits, sixUnits);
+    }
+
     void darkPalette()
     {
         ui::MembershipView *view = m_area->membershipView();
