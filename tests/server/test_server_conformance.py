@@ -447,6 +447,61 @@ class Authentication(unittest.TestCase):
         self.assertNotIn("Suspicious API calls", text)  # no bodies
 
 
+class Concurrency(unittest.TestCase):
+    """8 clients at once against one server (its worker threads run calls in parallel):
+    2,000 cases created, one shared case updated by all of them; no duplicate ID, no lost
+    update, every change in the edit log."""
+
+    def test_eight_clients_two_thousand_cases(self):
+        server = ServerProcess(extra_args=["--rate", "0", "--threads", "4"])
+        try:
+            shared = server.client().create_case(**case_input("Shared by eight clients"))["caseId"]
+            created = [[] for _ in range(8)]
+            failures = []
+
+            # Made here: creating boto3 clients from several threads at once is not safe.
+            clients = [server.client(max_pool_connections=2) for _ in range(8)]
+
+            def work(n):
+                try:
+                    client = clients[n]
+                    for i in range(250):
+                        created[n].append(client.create_case(
+                            **case_input("Client %d case %d" % (n, i)))["caseId"])
+                        if i % 100 == 0:  # three watchers from every client on one case
+                            client.update_case(caseId=shared, watchersToAdd=[
+                                {"email": "c%d-w%d@example.com" % (n, i)}])
+                except Exception as error:  # noqa: BLE001 - reported below
+                    failures.append(repr(error))
+
+            threads = [threading.Thread(target=work, args=(n,)) for n in range(8)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(300)
+            self.assertFalse(failures, "\n".join(failures))
+            ids = [case_id for ids in created for case_id in ids]
+            self.assertEqual(len(ids), 2000)
+            self.assertEqual(len(set(ids)), 2000)
+            client = server.client()
+            listed = set()
+            for page in client.get_paginator("list_cases").paginate(PaginationConfig={"PageSize": 25}):
+                listed.update(item["caseId"] for item in page["items"])
+            self.assertEqual(listed, set(ids) | {shared})
+            watchers = client.get_case(caseId=shared)["watchers"]
+            self.assertEqual(len(watchers), 25)  # the first one + 24: no lost update
+            edits = []
+            for page in client.get_paginator("list_case_edits").paginate(
+                    caseId=shared, PaginationConfig={"PageSize": 25}):
+                edits.extend(page["items"])
+            self.assertEqual(sum(1 for e in edits if e["action"] == "UpdateCase"), 24)
+            for case_id in (ids[0], ids[999], ids[-1]):
+                case_edits = client.list_case_edits(caseId=case_id)["items"]
+                self.assertEqual([e["action"] for e in case_edits], ["CreateCase"])
+        finally:
+            server.close()
+
+
 class Limits(unittest.TestCase):
     def test_body_limit(self):
         body = json.dumps({"title": "x" * (1024 * 1024 + 10)}).encode()
