@@ -3,11 +3,13 @@
 // verified on the backend, running it again, the Membership view (association status,
 // edit, a 6th OU refused, cancel and undo with confirmation) and training mode.
 
+#include "MainWindow.h"
 #include "WizardDriver.h"
 #include "membership/MembershipView.h"
 #include "onboarding/DemoOrganizationSource.h"
 #include "onboarding/MembershipService.h"
 #include "onboarding/OnboardingArea.h"
+#include "store/Workspace.h"
 
 using namespace Qt::StringLiterals;
 using namespace warroom;
@@ -312,6 +314,42 @@ private slots:
         QVERIFY(m);
         QCOMPARE(m->membershipId, draft.membershipId);
         QCOMPARE(m->membershipAccountsConfigurations.organizationalUnits, sixUnits);
+    }
+
+    void mainWindowShowsTheArea()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QTemporaryDir dir;
+        QString error;
+        auto workspace = store::Workspace::open(dir.filePath(u"ws"_s), &error);
+        QVERIFY2(workspace, qPrintable(error));
+        ui::MainWindow window(std::move(workspace));
+        window.resize(1400, 900);
+        window.show();
+        window.setCurrentArea(ui::Area::Onboarding);
+        auto *area = qobject_cast<ui::OnboardingArea *>(window.areaPage(ui::Area::Onboarding));
+        QVERIFY(area);
+        QVERIFY(area->isVisible());
+        // A new workspace has no membership: the wizard opens by itself.
+        QVERIFY(waitFor([&] { return area->wizard() != nullptr; }));
+        auto *page = qobject_cast<ui::PrerequisitesPage *>(area->wizard()->currentPage());
+        QVERIFY(page && page->checker());
+        QVERIFY(waitFor([&] { return !page->checker()->isRunning(); }));
+        test::shoot(&window, u"main-window-onboarding"_s);
+        // Fix the failed trusted-access check from the page (after confirming).
+        using State = onboarding::Prerequisite::State;
+        QVERIFY(page->checker()->result(u"trustedAccess"_s)->state == State::Failed);
+        auto *enable = child<QPushButton>(page, u"enableTrustedAccessButton"_s);
+        QVERIFY(enable->isVisibleTo(page));
+        ui::MessageBox::setNextAnswer(QMessageBox::Yes);
+        QTest::mouseClick(enable, Qt::LeftButton);
+        QVERIFY(ui::MessageBox::lastText().contains(u"security-ir.amazonaws.com"_s));
+        QVERIFY(waitFor([&] {
+            return !page->checker()->isRunning()
+                && page->checker()->result(u"trustedAccess"_s)->state == State::Passed;
+        }));
+        QVERIFY(!enable->isVisibleTo(page));
+        QVERIFY(QFileInfo::exists(dir.filePath(u"ws/onboarding-service.sqlite"_s)));
     }
 
     void darkPalette()
