@@ -364,6 +364,41 @@ private slots:
         QCOMPARE(d.clientToken, token);
         QCOMPARE(membershipCount(memberships), 1);
     }
+
+    // Figures, not a pass/fail speed check: the embedded backend answers on the GUI
+    // thread, so each call's time is a GUI stall (DESIGN.md: none over 50 ms).
+    void embeddedCallTimes()
+    {
+        auto service = openService(u"timing.sqlite"_s);
+        QVERIFY(service);
+        EmbeddedMembershipService memberships(service.get());
+        OnboardingDraft d = validDraft();
+        SignUpRunner runner(&memberships, &d);
+        QSignalSpy finished(&runner, &SignUpRunner::finished);
+        runner.start();
+        QVERIFY(finished.wait(5000));
+        QStringList accounts;
+        for (const auto &a : demo::DemoOrganization::standard().accounts())
+            accounts.append(a.id);
+        QList<qint64> times;
+        for (int i = 0; i < 50; ++i) {
+            QElapsedTimer timer;
+            timer.start();
+            const auto got = test::await<MembershipResult<domain::Membership>>(
+                [&](auto done) { memberships.getMembership(d.membershipId, done); });
+            const auto details
+                = test::await<MembershipResult<aws::MemberAccountDetails>>([&](auto done) {
+                      memberships.batchGetMemberAccountDetails(d.membershipId, accounts, done);
+                  });
+            times.append(timer.nsecsElapsed() / 1000);
+            QVERIFY(got && got->ok() && details && details->ok());
+            QCOMPARE(details->value.items.size(), accounts.size());
+        }
+        std::sort(times.begin(), times.end());
+        qInfo("GetMembership + BatchGetMemberAccountDetails (15 accounts), embedded: median %lld "
+              "us, max %lld us (budget: no GUI stall over 50,000 us)",
+            times.at(times.size() / 2), times.last());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestOnboardingLogic)
