@@ -1,0 +1,86 @@
+#pragma once
+
+#include "domain/FieldError.h"
+
+#include <QJsonObject>
+#include <QObject>
+#include <QString>
+
+#include <functional>
+#include <optional>
+
+namespace warroom::sync {
+
+// Why a backend call failed: the service's error type and message with its field list,
+// or a transport problem (the call never reached a verdict).
+struct BackendError final
+{
+    QString type; // "ValidationException", "ConflictException", "NetworkError", ...
+    QString message; // the server's message as sent
+    domain::FieldErrors fieldList;
+    int httpStatus = 0; // 0 when no answer arrived
+    bool transport = false; // no verdict: offline, timeout, TLS, credentials
+    bool retryable = false; // throttling, 5xx, transport
+    std::optional<double> retryAfterSeconds;
+
+    // "ValidationException: message (field: reason)".
+    QString toString() const;
+};
+
+struct BackendResult final
+{
+    QJsonObject output; // the operation's output members
+    std::optional<BackendError> error;
+
+    bool ok() const { return !error.has_value(); }
+};
+
+using BackendCallback = std::function<void(const BackendResult &result)>;
+
+// One change of the backend's change feed.
+struct BackendChange final
+{
+    qint64 sequence = 0;
+    QString resourceType; // "case", "comment", "attachment", ...
+    QString resourceId; // the case ID for case resources
+    QString operation;
+};
+
+struct ChangeFeedResult final
+{
+    QList<BackendChange> changes;
+    qint64 latest = 0;
+    std::optional<BackendError> error;
+};
+
+// Where a workspace's cases live. Every security-ir operation by its model name with
+// its input members (URI members included, e.g. {"caseId": "1234567890"}): the case
+// operations, comments, edits, attachments, investigations and feedback, memberships
+// and tags. Asynchronous: `done` runs once, later, on the caller's thread.
+class CaseBackend : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CaseBackend)
+
+public:
+    explicit CaseBackend(QObject *parent = nullptr);
+    ~CaseBackend() override;
+
+    virtual void call(const QString &operation, const QJsonObject &input, BackendCallback done) = 0;
+
+    // True when the backend has a change feed (warroom-server): then the engine waits on
+    // it instead of polling.
+    virtual bool hasChangeFeed() const { return false; }
+    // Waits up to `waitSeconds` for changes after `after` (-1: only the latest cursor).
+    virtual void waitForChanges(
+        qint64 after, int waitSeconds, std::function<void(const ChangeFeedResult &)> done);
+    // Abandons calls in flight (their callbacks are not run).
+    virtual void cancelAll() { }
+
+    // "embedded", "http://127.0.0.1:8080", "AWS us-east-1" for the status bar.
+    virtual QString describe() const = 0;
+    // The principal this console writes as (comments it may edit).
+    virtual QString principal() const = 0;
+};
+
+} // namespace warroom::sync

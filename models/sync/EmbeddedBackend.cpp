@@ -1,0 +1,109 @@
+#include "EmbeddedBackend.h"
+
+#include "caseservice/CaseService.h"
+
+#include <QTimer>
+
+namespace warroom::sync {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+caseservice::Principal localPrincipal()
+{
+    caseservice::Principal principal;
+    principal.accessKeyId = u"WARROOMEMBEDDED"_s;
+    principal.arn = u"arn:aws:iam::123456789012:user/warroom-console"_s;
+    principal.role = caseservice::Role::Full;
+    return principal;
+}
+
+} // namespace
+
+std::unique_ptr<EmbeddedBackend> EmbeddedBackend::open(
+    const QString &databasePath, QString *error, QObject *parent)
+{
+    auto service = caseservice::CaseService::open({}, databasePath, error);
+    if (!service)
+        return {};
+    return std::unique_ptr<EmbeddedBackend>(new EmbeddedBackend(std::move(service), parent));
+}
+
+EmbeddedBackend::EmbeddedBackend(std::unique_ptr<caseservice::CaseService> service, QObject *parent)
+    : CaseBackend(parent)
+    , m_service(std::move(service))
+{
+}
+
+EmbeddedBackend::~EmbeddedBackend() = default;
+
+caseservice::CaseService &EmbeddedBackend::service()
+{
+    return *m_service;
+}
+
+void EmbeddedBackend::call(const QString &operation, const QJsonObject &input, BackendCallback done)
+{
+    // Run now, deliver later: callers get the same asynchronous contract as over HTTP.
+    const caseservice::ServiceResult served = m_service->call(operation, input, localPrincipal());
+    BackendResult result;
+    result.output = served.body;
+    if (served.error) {
+        const auto &e = *served.error;
+        BackendError error;
+        error.type = e.type;
+        error.message = e.message;
+        error.fieldList = e.fieldList;
+        error.httpStatus = e.httpStatus();
+        error.retryable = error.httpStatus == 429 || error.httpStatus >= 500;
+        if (e.retryAfterSeconds > 0)
+            error.retryAfterSeconds = e.retryAfterSeconds;
+        result.error = error;
+    }
+    QTimer::singleShot(0, this, [done, result] { done(result); });
+}
+
+void EmbeddedBackend::waitForChanges(
+    qint64 after, int waitSeconds, std::function<void(const ChangeFeedResult &)> done)
+{
+    // Everything the embedded service changes goes through this process, so a change
+    // is seen on the next check; check every 250 ms up to waitSeconds.
+    const QDateTime deadline = QDateTime::currentDateTimeUtc().addSecs(after < 0 ? 0 : waitSeconds);
+    QTimer::singleShot(
+        0, this, [this, after, deadline, done] { pollChanges(after, deadline, done); });
+}
+
+void EmbeddedBackend::pollChanges(
+    qint64 after, const QDateTime &deadline, std::function<void(const ChangeFeedResult &)> done)
+{
+    ChangeFeedResult result;
+    QString error;
+    result.latest = m_service->latestChange(&error);
+    if (result.latest < 0) {
+        result.error = BackendError {u"InternalServerException"_s, error, {}, 500, false, true, {}};
+    } else if (after >= 0) {
+        for (const auto &change : m_service->changesAfter(after, 100, &error))
+            result.changes.append(
+                {change.sequence, change.resourceType, change.resourceId, change.operation});
+    }
+    if (result.error || !result.changes.isEmpty() || after < 0
+        || QDateTime::currentDateTimeUtc() >= deadline) {
+        done(result);
+        return;
+    }
+    QTimer::singleShot(
+        250, this, [this, after, deadline, done] { pollChanges(after, deadline, done); });
+}
+
+QString EmbeddedBackend::describe() const
+{
+    return tr("Embedded");
+}
+
+QString EmbeddedBackend::principal() const
+{
+    return localPrincipal().arn;
+}
+
+} // namespace warroom::sync

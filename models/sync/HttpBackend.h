@@ -1,0 +1,56 @@
+#pragma once
+
+#include "CaseBackend.h"
+
+#include "aws/Credentials.h"
+
+#include "aws/AwsHttpClient.h"
+
+#include <QPointer>
+#include <QUrl>
+
+#include <memory>
+
+namespace warroom::aws {
+class AwsHttpClient;
+class AwsReply;
+class SecurityIrClient;
+} // namespace warroom::aws
+
+namespace warroom::sync {
+
+// security-ir over HTTP: a warroom-server URL (with its change feed) or AWS in a Region,
+// signed with `credentials`. One attempt per call: the sync engine owns retries, so a
+// change survives a restart while it waits.
+class HttpBackend final : public CaseBackend
+{
+    Q_OBJECT
+
+public:
+    // `endpointUrl` empty: the AWS endpoint of `region`.
+    HttpBackend(const QUrl &endpointUrl, const QString &region, const aws::Credentials &credentials,
+        QObject *parent = nullptr);
+    ~HttpBackend() override;
+
+    void call(const QString &operation, const QJsonObject &input, BackendCallback done) override;
+    bool hasChangeFeed() const override { return m_changeFeed; }
+    void waitForChanges(
+        qint64 after, int waitSeconds, std::function<void(const ChangeFeedResult &)> done) override;
+    void cancelAll() override;
+    QString describe() const override;
+    QString principal() const override;
+
+    aws::SecurityIrClient &client();
+
+private:
+    void track(aws::AwsReply *reply);
+
+    QList<QPointer<aws::AwsReply>> m_inFlight;
+    QUrl m_endpointUrl;
+    QString m_region;
+    std::unique_ptr<aws::AwsHttpClient> m_http;
+    std::unique_ptr<aws::SecurityIrClient> m_client;
+    bool m_changeFeed = false;
+};
+
+} // namespace warroom::sync

@@ -1,0 +1,602 @@
+#include "SyncEngine.h"
+
+#include "domain/Case.h"
+#include "domain/CaseEdit.h"
+#include "domain/CaseJson.h"
+#include "domain/Comment.h"
+#include "store/CaseEditRepository.h"
+#include "store/CaseRepository.h"
+#include "store/CommentRepository.h"
+#include "store/Database.h"
+#include "store/Workspace.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QPointer>
+#include <QRandomGenerator>
+#include <QSqlQuery>
+
+#include <algorithm>
+#include <cmath>
+
+namespace warroom::sync {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr int PageSize = 25;
+constexpr int FeedWaitSeconds = 10;
+constexpr int DefaultPollMs = 30000;
+
+QDateTime farFuture()
+{
+    return QDateTime::currentDateTimeUtc().addYears(100);
+}
+
+} // namespace
+
+SyncEngine::SyncEngine(
+    store::Workspace &workspace, std::unique_ptr<CaseBackend> backend, QObject *parent)
+    : QObject(parent)
+    , m_workspace(workspace)
+    , m_backend(std::move(backend))
+    , m_changes(std::make_unique<LocalChanges>(workspace.database(), m_backend->principal()))
+    , m_network(new QNetworkAccessManager(this))
+{
+    m_backend->setParent(nullptr);
+    m_senderTimer.setSingleShot(true);
+    connect(&m_senderTimer, &QTimer::timeout, this, &SyncEngine::kickSender);
+    m_pollTimer.setInterval(DefaultPollMs);
+    connect(&m_pollTimer, &QTimer::timeout, this, &SyncEngine::pullNow);
+    connect(m_changes.get(), &LocalChanges::caseChanged, this, &SyncEngine::caseChanged);
+    connect(m_changes.get(), &LocalChanges::caseIdReplaced, this, &SyncEngine::caseIdReplaced);
+    connect(m_changes.get(), &LocalChanges::outboxChanged, this, [this] {
+        emit statusChanged();
+        if (m_running)
+            kickSender();
+    });
+}
+
+SyncEngine::~SyncEngine()
+{
+    stop();
+    m_backend->cancelAll();
+}
+
+void SyncEngine::start()
+{
+    if (m_running)
+        return;
+    m_running = true;
+    kickSender();
+    pullNow();
+    if (m_backend->hasChangeFeed())
+        listenForChanges();
+    else
+        m_pollTimer.start();
+}
+
+void SyncEngine::stop()
+{
+    m_running = false;
+    ++m_generation;
+    m_pollTimer.stop();
+    m_senderTimer.stop();
+    m_listening = false;
+}
+
+int SyncEngine::backoffMs(int attempt, double random)
+{
+    const double base = 500.0 * std::pow(2.0, std::clamp(attempt - 1, 0, 10));
+    const double capped = std::min(base, 60000.0);
+    // "Equal jitter": half fixed, half random, so retries of many clients spread out.
+    return int(capped / 2 + capped / 2 * std::clamp(random, 0.0, 1.0));
+}
+
+qint64 SyncEngine::pendingCount() const
+{
+    return store::OutboxRepository(m_workspace.database().reader())
+        .count(store::OutboxEntry::State::Pending);
+}
+
+qint64 SyncEngine::failedCount() const
+{
+    return store::OutboxRepository(m_workspace.database().reader())
+        .count(store::OutboxEntry::State::Failed);
+}
+
+QList<store::OutboxEntry> SyncEngine::needsAttention() const
+{
+    return store::OutboxRepository(m_workspace.database().reader())
+        .list(store::OutboxEntry::State::Failed);
+}
+
+bool SyncEngine::retry(qint64 outboxId, QString *error)
+{
+    const bool ok = m_workspace.database().write(
+        [&](QSqlDatabase &c, QString *e) {
+            return store::OutboxRepository(c).requeue(outboxId, e);
+        },
+        error);
+    if (ok) {
+        emit statusChanged();
+        if (m_running)
+            kickSender();
+    }
+    return ok;
+}
+
+bool SyncEngine::discard(qint64 outboxId, QString *error)
+{
+    const auto entry = store::OutboxRepository(m_workspace.database().reader()).get(outboxId);
+    const bool ok = m_workspace.database().write(
+        [&](QSqlDatabase &c, QString *e) { return store::OutboxRepository(c).remove(outboxId, e); },
+        error);
+    if (ok) {
+        if (entry && entry->operation == u"UploadAttachment"_s)
+            QFile::remove(entry->payload.value(u"localPath"_s).toString());
+        emit statusChanged();
+        // The local copy of the case goes back to the backend's on the next pull.
+        if (entry && !entry->caseId.isEmpty() && !LocalChanges::isProvisionalId(entry->caseId))
+            m_targeted.insert(entry->caseId);
+        if (m_running)
+            kickSender();
+    }
+    return ok;
+}
+
+void SyncEngine::setOnline(bool online, const QString &error)
+{
+    const bool changed = online != m_online || error != m_lastError;
+    const bool cameBack = online && !m_online;
+    m_online = online;
+    if (cameBack) {
+        // Back online: what waited for the connection goes at once, not after its backoff.
+        QString ignored;
+        m_workspace.database().write(
+            [](QSqlDatabase &c, QString *e) {
+                return store::execStatement(
+                    c, u"UPDATE outbox SET next_attempt_at = 0 WHERE state = 'pending'"_s, e);
+            },
+            &ignored);
+        if (m_running && !m_sending)
+            QTimer::singleShot(0, this, &SyncEngine::kickSender);
+    }
+    m_lastError = error;
+    if (changed)
+        emit statusChanged();
+}
+
+// --- sender -----------------------------------------------------------------------
+
+void SyncEngine::kickSender()
+{
+    if (m_sending)
+        return;
+    const QDateTime now = m_onceMode ? farFuture() : QDateTime::currentDateTimeUtc();
+    const auto due
+        = store::OutboxRepository(m_workspace.database().reader()).nextPendingPerCase(now);
+    for (const auto &entry : due) {
+        if (m_onceMode && m_triedThisRound.contains(entry.id))
+            continue;
+        m_triedThisRound.insert(entry.id);
+        sendEntry(entry);
+        return;
+    }
+    senderIdle();
+}
+
+void SyncEngine::senderIdle()
+{
+    if (m_onceMode) {
+        // Everything tried once: now the pull.
+        m_onceMode = false;
+        pullNow();
+        return;
+    }
+    scheduleSender();
+}
+
+void SyncEngine::scheduleSender()
+{
+    if (!m_running)
+        return;
+    QDateTime earliest;
+    for (const auto &entry : store::OutboxRepository(m_workspace.database().reader())
+                                 .list(store::OutboxEntry::State::Pending)) {
+        if (!earliest.isValid() || entry.nextAttemptAt < earliest)
+            earliest = entry.nextAttemptAt;
+    }
+    if (!earliest.isValid())
+        return;
+    const qint64 wait = std::max<qint64>(50, QDateTime::currentDateTimeUtc().msecsTo(earliest));
+    m_senderTimer.start(int(std::min<qint64>(wait, 60000)));
+}
+
+void SyncEngine::sendEntry(const store::OutboxEntry &entry)
+{
+    m_sending = true;
+    if (entry.operation == u"UploadAttachment"_s) {
+        uploadAttachment(entry);
+        return;
+    }
+    QJsonObject input = entry.payload;
+    input.remove(u"localCommentId"_s);
+    const quint64 generation = m_generation;
+    QPointer<SyncEngine> self(this);
+    m_backend->call(entry.operation, input, [self, entry, generation](const BackendResult &r) {
+        if (self && self->m_generation == generation)
+            self->finishEntry(entry, r);
+        else if (self)
+            self->m_sending = false;
+    });
+}
+
+void SyncEngine::uploadAttachment(const store::OutboxEntry &entry)
+{
+    const QJsonObject p = entry.payload;
+    const QJsonObject input {{u"caseId"_s, p.value(u"caseId"_s)},
+        {u"fileName"_s, p.value(u"fileName"_s)}, {u"contentLength"_s, p.value(u"contentLength"_s)},
+        {u"clientToken"_s, p.value(u"clientToken"_s)}};
+    QPointer<SyncEngine> self(this);
+    m_backend->call(u"GetCaseAttachmentUploadUrl"_s, input, [self, entry](const BackendResult &r) {
+        if (!self)
+            return;
+        if (!r.ok()) {
+            self->finishEntry(entry, r);
+            return;
+        }
+        QFile file(entry.payload.value(u"localPath"_s).toString());
+        if (!file.open(QIODevice::ReadOnly)) {
+            BackendResult failed;
+            failed.error = BackendError {u"LocalFileMissing"_s,
+                tr("The copy of %1 in the workspace is gone.")
+                    .arg(entry.payload.value(u"fileName"_s).toString()),
+                {}, 0, false, false, {}};
+            self->finishEntry(entry, failed);
+            return;
+        }
+        QNetworkRequest request(QUrl(r.output.value(u"attachmentPresignedUrl"_s).toString()));
+        request.setHeader(
+            QNetworkRequest::ContentTypeHeader, QByteArray("application/octet-stream"));
+        QNetworkReply *reply = self->m_network->put(request, file.readAll());
+        connect(reply, &QNetworkReply::finished, self, [self, entry, reply] {
+            reply->deleteLater();
+            BackendResult result;
+            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            if (reply->error() != QNetworkReply::NoError || status >= 300) {
+                result.error = BackendError {u"UploadFailed"_s, reply->errorString(), {}, status,
+                    status == 0, status == 0 || status >= 500, {}};
+            }
+            self->finishEntry(entry, result);
+        });
+    });
+}
+
+void SyncEngine::finishEntry(const store::OutboxEntry &entry, const BackendResult &result)
+{
+    m_sending = false;
+    store::Database &db = m_workspace.database();
+    QString error;
+    if (result.ok()) {
+        setOnline(true);
+        QString caseId = entry.caseId;
+        if (entry.operation == u"CreateCase"_s) {
+            caseId = result.output.value(u"caseId"_s).toString();
+            if (!m_changes->replaceCaseId(entry.caseId, caseId, &error))
+                qWarning("sync: case %s could not take its ID %s: %s", qPrintable(entry.caseId),
+                    qPrintable(caseId), qPrintable(error));
+        } else if (entry.operation == u"CreateCaseComment"_s) {
+            m_changes->replaceCommentId(entry.caseId,
+                entry.payload.value(u"localCommentId"_s).toString(),
+                result.output.value(u"commentId"_s).toString(), &error);
+        } else if (entry.operation == u"UploadAttachment"_s) {
+            QFile::remove(entry.payload.value(u"localPath"_s).toString());
+        }
+        db.write(
+            [&](QSqlDatabase &c, QString *e) {
+                return store::OutboxRepository(c).markSent(
+                    entry.id, QDateTime::currentDateTimeUtc(), e);
+            },
+            &error);
+        if (!caseId.isEmpty() && !LocalChanges::isProvisionalId(caseId))
+            m_targeted.insert(caseId);
+    } else {
+        const BackendError &e = *result.error;
+        if (e.retryable) {
+            if (e.transport)
+                setOnline(false, e.toString());
+            const int attempt = entry.attempts + 1;
+            const int waitMs = e.retryAfterSeconds
+                ? int(*e.retryAfterSeconds * 1000)
+                : backoffMs(attempt, QRandomGenerator::global()->generateDouble());
+            db.write(
+                [&](QSqlDatabase &c, QString *err) {
+                    return store::OutboxRepository(c).markRetry(entry.id, e.toString(),
+                        QDateTime::currentDateTimeUtc().addMSecs(waitMs), err);
+                },
+                &error);
+        } else {
+            setOnline(true);
+            db.write(
+                [&](QSqlDatabase &c, QString *err) {
+                    return store::OutboxRepository(c).markFailed(entry.id, e.toString(), err);
+                },
+                &error);
+        }
+    }
+    emit statusChanged();
+    if (!m_sending && !m_pulling && !m_targeted.isEmpty() && !m_onceMode)
+        fetchNext();
+    kickSender();
+}
+
+// --- puller -----------------------------------------------------------------------
+
+bool SyncEngine::hasUnsent(const QString &caseId) const
+{
+    QSqlQuery query(m_workspace.database().reader());
+    query.prepare(u"SELECT 1 FROM outbox WHERE case_id = ? AND state <> 'sent' LIMIT 1"_s);
+    query.addBindValue(caseId);
+    const bool found = query.exec() && query.next();
+    query.finish();
+    return found;
+}
+
+void SyncEngine::pullNow()
+{
+    if (m_pulling) {
+        m_pullAgain = true;
+        return;
+    }
+    m_pulling = true;
+    m_pullOk = true;
+    listPage(QString());
+}
+
+void SyncEngine::listPage(const QString &nextToken)
+{
+    QJsonObject input {{u"maxResults"_s, PageSize}};
+    if (!nextToken.isEmpty())
+        input.insert(u"nextToken"_s, nextToken);
+    QPointer<SyncEngine> self(this);
+    m_backend->call(u"ListCases"_s, input, [self](const BackendResult &r) {
+        if (!self)
+            return;
+        if (!r.ok()) {
+            self->setOnline(!r.error->transport, r.error->toString());
+            self->finishPull(false);
+            return;
+        }
+        store::CaseRepository cases(self->m_workspace.database().reader());
+        for (const auto &value : r.output.value(u"items"_s).toArray()) {
+            domain::CaseSummary summary;
+            domain::fromJson(value.toObject(), summary);
+            const auto local = cases.get(summary.caseId);
+            if (!local || local->lastUpdatedDate != summary.lastUpdatedDate)
+                self->m_fetchQueue.append(summary.caseId);
+        }
+        const QString next = r.output.value(u"nextToken"_s).toString();
+        if (!next.isEmpty())
+            self->listPage(next);
+        else
+            self->fetchNext();
+    });
+}
+
+void SyncEngine::fetchNext()
+{
+    const bool targetedOnly = !m_pulling;
+    if (targetedOnly)
+        m_pulling = true;
+    for (const auto &caseId : std::as_const(m_targeted))
+        if (!m_fetchQueue.contains(caseId))
+            m_fetchQueue.append(caseId);
+    m_targeted.clear();
+    while (!m_fetchQueue.isEmpty() && hasUnsent(m_fetchQueue.first()))
+        m_fetchQueue.removeFirst();
+    if (m_fetchQueue.isEmpty()) {
+        finishPull(m_pullOk);
+        return;
+    }
+    const QString caseId = m_fetchQueue.takeFirst();
+    QPointer<SyncEngine> self(this);
+    fetchCase(caseId, [self](bool ok) {
+        if (!self)
+            return;
+        if (!ok)
+            self->m_pullOk = false;
+        self->fetchNext();
+    });
+}
+
+void SyncEngine::fetchCase(const QString &caseId, std::function<void(bool ok)> done)
+{
+    QPointer<SyncEngine> self(this);
+    m_backend->call(
+        u"GetCase"_s, {{u"caseId"_s, caseId}}, [self, caseId, done](const BackendResult &r) {
+            if (!self)
+                return;
+            if (!r.ok()) {
+                self->setOnline(!r.error->transport, r.error->toString());
+                done(false);
+                return;
+            }
+            domain::Case value;
+            domain::fromJson(r.output, value);
+            value.caseId = caseId;
+            self->fetchPages(u"ListComments"_s, caseId, QString(), {},
+                [self, value, done](bool ok, QList<QJsonObject> comments) {
+                    if (!self)
+                        return;
+                    if (!ok) {
+                        done(false);
+                        return;
+                    }
+                    self->fetchPages(u"ListCaseEdits"_s, value.caseId, QString(), {},
+                        [self, value, comments, done](bool ok, QList<QJsonObject> edits) {
+                            if (!self)
+                                return;
+                            QString error;
+                            // A change made locally while this fetch ran wins: skip it.
+                            if (ok && !self->hasUnsent(value.caseId)) {
+                                ok = self->storeCase(value, comments, edits, &error);
+                                if (ok)
+                                    emit self->caseChanged(value.caseId);
+                            }
+                            done(ok);
+                        });
+                });
+        });
+}
+
+void SyncEngine::fetchPages(const QString &operation, const QString &caseId,
+    const QString &nextToken, QList<QJsonObject> items,
+    std::function<void(bool, QList<QJsonObject>)> done)
+{
+    QJsonObject input {{u"caseId"_s, caseId}, {u"maxResults"_s, PageSize}};
+    if (!nextToken.isEmpty())
+        input.insert(u"nextToken"_s, nextToken);
+    QPointer<SyncEngine> self(this);
+    m_backend->call(
+        operation, input, [self, operation, caseId, items, done](const BackendResult &r) mutable {
+            if (!self)
+                return;
+            if (!r.ok()) {
+                self->setOnline(!r.error->transport, r.error->toString());
+                done(false, {});
+                return;
+            }
+            for (const auto &value : r.output.value(u"items"_s).toArray())
+                items.append(value.toObject());
+            const QString next = r.output.value(u"nextToken"_s).toString();
+            if (next.isEmpty())
+                done(true, items);
+            else
+                self->fetchPages(operation, caseId, next, items, done);
+        });
+}
+
+bool SyncEngine::storeCase(const domain::Case &value, const QList<QJsonObject> &comments,
+    const QList<QJsonObject> &edits, QString *error)
+{
+    return m_workspace.database().write(
+        [&](QSqlDatabase &c, QString *e) {
+            if (!store::CaseRepository(c).upsert(value, e))
+                return false;
+            store::CommentRepository commentRepo(c);
+            QSet<QString> remote;
+            for (const auto &json : comments) {
+                domain::Comment comment;
+                domain::fromJson(json, comment);
+                comment.caseId = value.caseId;
+                remote.insert(comment.commentId);
+                if (!commentRepo.upsert(comment, e))
+                    return false;
+            }
+            for (const auto &local : commentRepo.listForCase(value.caseId, e))
+                if (!remote.contains(local.commentId)
+                    && !commentRepo.remove(value.caseId, local.commentId, e))
+                    return false;
+            store::CaseEditRepository editRepo(c);
+            for (const auto &json : edits) {
+                domain::CaseEdit edit;
+                domain::fromJson(json, edit);
+                edit.caseId = value.caseId;
+                if (!editRepo.append(edit, e))
+                    return false;
+            }
+            return true;
+        },
+        error);
+}
+
+void SyncEngine::finishPull(bool ok)
+{
+    m_pulling = false;
+    if (ok) {
+        m_lastSync = QDateTime::currentDateTimeUtc();
+        setOnline(true);
+    }
+    emit statusChanged();
+    emit pullFinished(ok);
+    if (m_onceDone) {
+        auto done = std::exchange(m_onceDone, nullptr);
+        const qint64 pending = pendingCount();
+        const qint64 failed = failedCount();
+        QString message = tr("%1 waiting, %2 need attention").arg(pending).arg(failed);
+        if (!ok)
+            message = QString(m_lastError % u"; "_s % message);
+        done(ok && pending == 0 && failed == 0, message);
+        return;
+    }
+    if (m_pullAgain) {
+        m_pullAgain = false;
+        pullNow();
+    } else if (!m_targeted.isEmpty()) {
+        fetchNext();
+    }
+}
+
+void SyncEngine::syncOnce(std::function<void(bool ok, const QString &message)> done)
+{
+    m_onceDone = std::move(done);
+    m_onceMode = true;
+    m_triedThisRound.clear();
+    kickSender();
+}
+
+// --- change feed --------------------------------------------------------------------
+
+void SyncEngine::listenForChanges()
+{
+    if (!m_running || m_listening)
+        return;
+    m_listening = true;
+    const quint64 generation = m_generation;
+    QPointer<SyncEngine> self(this);
+    m_backend->waitForChanges(
+        m_cursor, FeedWaitSeconds, [self, generation](const ChangeFeedResult &r) {
+            if (!self || self->m_generation != generation)
+                return;
+            self->m_listening = false;
+            if (r.error) {
+                if (!self->m_backend->hasChangeFeed()) {
+                    self->m_pollTimer.start(); // no feed after all: poll
+                    return;
+                }
+                if (r.error->transport)
+                    self->setOnline(false, r.error->toString());
+                const int wait = backoffMs(
+                    ++self->m_feedFailures, QRandomGenerator::global()->generateDouble());
+                QTimer::singleShot(std::min(wait, 5000), self.data(), [self, generation] {
+                    if (self && self->m_generation == generation) {
+                        // Back online: anything missed while away comes with a full pull.
+                        self->pullNow();
+                        self->listenForChanges();
+                    }
+                });
+                return;
+            }
+            self->m_feedFailures = 0;
+            const bool first = self->m_cursor < 0;
+            self->m_cursor = std::max(self->m_cursor, r.latest);
+            for (const auto &change : r.changes) {
+                self->m_cursor = std::max(self->m_cursor, change.sequence);
+                if (change.resourceType != u"membership"_s && !change.resourceId.isEmpty()
+                    && !change.resourceId.startsWith(u"arn:"_s))
+                    self->m_targeted.insert(change.resourceId);
+            }
+            if (!first && !self->m_targeted.isEmpty() && !self->m_pulling)
+                self->fetchNext();
+            if (!self->m_sending)
+                self->kickSender(); // the server answers again: retry what waits
+            self->listenForChanges();
+        });
+}
+
+} // namespace warroom::sync

@@ -1,0 +1,143 @@
+#pragma once
+
+#include "CaseBackend.h"
+#include "LocalChanges.h"
+
+#include "store/OutboxRepository.h"
+
+#include <QDateTime>
+#include <QObject>
+#include <QSet>
+#include <QTimer>
+
+#include <memory>
+
+class QNetworkAccessManager;
+
+namespace warroom::domain {
+struct Case;
+struct CaseSummary;
+} // namespace warroom::domain
+
+namespace warroom::store {
+class Workspace;
+}
+
+namespace warroom::sync {
+
+// Keeps one workspace's store and its CaseBackend in step.
+//
+// Sender: drains the outbox in order per case (a case waits while its oldest change is
+// unsent), one call at a time; transient failures (offline, throttling, 5xx) wait with
+// jittered exponential backoff or the server's Retry-After; a refused change (validation,
+// conflict, access denied) moves to "needs attention", keeping the server's message,
+// where the user retries or discards it. The outbox is in the store, so nothing waiting
+// is lost by a restart.
+//
+// Puller: pages ListCases and fetches GetCase, ListComments and ListCaseEdits only for
+// cases whose lastUpdatedDate moved and that have no unsent local change (the local
+// change wins until it is sent; the pull after it brings the backend's result). Waits on
+// the backend's change feed when it has one, polls otherwise.
+class SyncEngine final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SyncEngine)
+
+public:
+    SyncEngine(store::Workspace &workspace, std::unique_ptr<CaseBackend> backend,
+        QObject *parent = nullptr);
+    ~SyncEngine() override;
+
+    LocalChanges &changes() { return *m_changes; }
+    CaseBackend &backend() { return *m_backend; }
+    store::Workspace &workspace() { return m_workspace; }
+
+    // Live mode: send as changes come, pull on the change feed or every pollInterval.
+    void start();
+    void stop();
+    bool isRunning() const { return m_running; }
+    void setPollInterval(int milliseconds) { m_pollTimer.setInterval(milliseconds); }
+
+    // One round for scripts: every waiting change is tried once (backoff ignored), then
+    // one full pull. `done(ok, message)`: ok when everything was sent and pulled.
+    void syncOnce(std::function<void(bool ok, const QString &message)> done);
+
+    // A full pull now (queued behind one that runs).
+    void pullNow();
+
+    bool isOnline() const { return m_online; }
+    QDateTime lastSync() const { return m_lastSync; }
+    QString lastError() const { return m_lastError; }
+    qint64 pendingCount() const;
+    qint64 failedCount() const;
+    // The changes the backend refused, oldest first, with its message in lastError.
+    QList<store::OutboxEntry> needsAttention() const;
+    bool retry(qint64 outboxId, QString *error);
+    bool discard(qint64 outboxId, QString *error);
+
+    // Backoff before retry number `attempt` (1-based), with jitter, capped at 60 s.
+    static int backoffMs(int attempt, double random);
+
+signals:
+    void statusChanged();
+    void caseChanged(const QString &caseId);
+    void caseIdReplaced(const QString &oldId, const QString &newId);
+    // A full pull finished (ok false when it could not reach the backend).
+    void pullFinished(bool ok);
+
+private:
+    void kickSender();
+    void sendEntry(const store::OutboxEntry &entry);
+    void finishEntry(const store::OutboxEntry &entry, const BackendResult &result);
+    void uploadAttachment(const store::OutboxEntry &entry);
+    void scheduleSender();
+    void senderIdle();
+
+    void listPage(const QString &nextToken);
+    void fetchNext();
+    void fetchCase(const QString &caseId, std::function<void(bool ok)> done);
+    void fetchPages(const QString &operation, const QString &caseId, const QString &nextToken,
+        QList<QJsonObject> items, std::function<void(bool, QList<QJsonObject>)> done);
+    bool storeCase(const domain::Case &value, const QList<QJsonObject> &comments,
+        const QList<QJsonObject> &edits, QString *error);
+    void finishPull(bool ok);
+    bool hasUnsent(const QString &caseId) const;
+
+    void listenForChanges();
+
+    void setOnline(bool online, const QString &error = QString());
+
+    store::Workspace &m_workspace;
+    std::unique_ptr<CaseBackend> m_backend;
+    std::unique_ptr<LocalChanges> m_changes;
+    QNetworkAccessManager *m_network = nullptr;
+
+    bool m_running = false;
+    bool m_online = false;
+    QDateTime m_lastSync;
+    QString m_lastError;
+
+    // Sender
+    bool m_sending = false;
+    QTimer m_senderTimer;
+    bool m_onceMode = false;
+    QSet<qint64> m_triedThisRound;
+
+    // Puller
+    bool m_pulling = false;
+    bool m_pullAgain = false;
+    QStringList m_fetchQueue;
+    QSet<QString> m_targeted; // cases the change feed named
+    bool m_pullOk = true;
+    QTimer m_pollTimer;
+
+    // Change feed
+    qint64 m_cursor = -1;
+    bool m_listening = false;
+    int m_feedFailures = 0;
+    quint64 m_generation = 0; // bumped by stop(): late answers are ignored
+
+    std::function<void(bool, const QString &)> m_onceDone;
+};
+
+} // namespace warroom::sync

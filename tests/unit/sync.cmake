@@ -1,0 +1,7 @@
+# models/sync: local changes with their outbox entry, the embedded backend, and the sync
+# engine against the real warroom-server (two workspaces, change feed, offline restart).
+warroom_add_test(tst_sync_localchanges SOURCES sync/tst_sync_localchanges.cpp sync/SyncTestSupport.h TIMEOUT 120)
+warroom_add_test(tst_sync_server
+    SOURCES sync/tst_sync_server.cpp awsclient/WarroomServerProcess.cpp
+        awsclient/WarroomServerProcess.h awsclient/AwsTestSupport.h sync/SyncTestSupport.h TIMEOUT 240)
+add_dependencies(tst_sync_server warroom-server)
