@@ -250,6 +250,18 @@ QStringList schemaVersion2()
     };
 }
 
+// Ingest writes every index of `findings`; these three were read by nothing (the queue sorts
+// and filters on severity, type, account, Region, resource type, last seen, verdict, source
+// and assignee; repeats use the fingerprint; cases the case ID), so they go.
+QStringList schemaVersion3()
+{
+    return {
+        u"DROP INDEX IF EXISTS findings_first_seen"_s,
+        u"DROP INDEX IF EXISTS findings_updated_at"_s,
+        u"DROP INDEX IF EXISTS findings_workflow"_s,
+    };
+}
+
 } // namespace
 
 QStringList schemaMigration(int version)
@@ -259,6 +271,8 @@ QStringList schemaMigration(int version)
         return schemaVersion1();
     case 2:
         return schemaVersion2();
+    case 3:
+        return schemaVersion3();
     default:
         return {};
     }
