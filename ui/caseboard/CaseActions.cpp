@@ -1,5 +1,9 @@
 #include "CaseActions.h"
 
+#include "domain/Case.h" // before sync/LocalChanges.h, which uses domain::Case
+#include "sync/LocalChanges.h"
+#include "sync/SyncEngine.h"
+
 namespace warroom::ui {
 
 using namespace Qt::StringLiterals;
@@ -8,6 +12,14 @@ CaseActions::CaseActions(const AreaContext &context, QObject *parent)
     : QObject(parent)
     , m_context(context)
 {
+    if (!m_context.sync)
+        return;
+    sync::LocalChanges &changes = m_context.sync->changes();
+    connect(&changes, &sync::LocalChanges::caseChanged, this, &CaseActions::caseChanged);
+    connect(&changes, &sync::LocalChanges::caseIdReplaced, this, &CaseActions::caseIdReplaced);
+    // Pulls and sends land in the store through the engine: cards follow them.
+    connect(m_context.sync, &sync::SyncEngine::caseChanged, this, &CaseActions::caseChanged);
+    connect(m_context.sync, &sync::SyncEngine::caseIdReplaced, this, &CaseActions::caseIdReplaced);
 }
 
 CaseActions::~CaseActions() = default;
@@ -21,56 +33,64 @@ bool CaseActions::canWrite(QString *reason) const
     return false;
 }
 
-#define WARROOM_NO_SYNC_YET                                                                        \
-    if (!canWrite(error))                                                                          \
-        return {};                                                                                 \
-    return {};
-
-bool CaseActions::updateStatus(const QString &, domain::CaseStatus, QString *error)
+bool CaseActions::updateStatus(const QString &caseId, domain::CaseStatus to, QString *error)
 {
-    WARROOM_NO_SYNC_YET
+    return canWrite(error) && m_context.sync->changes().updateCaseStatus(caseId, to, error);
 }
 
-bool CaseActions::closeCase(const QString &, QString *error) {WARROOM_NO_SYNC_YET}
+bool CaseActions::closeCase(const QString &caseId, QString *error)
+{
+    return canWrite(error) && m_context.sync->changes().closeCase(caseId, error);
+}
 
 QString CaseActions::createCase(
-    const domain::CreateCaseRequest &, domain::FieldErrors *, QString *error)
+    const domain::CreateCaseRequest &request, domain::FieldErrors *errors, QString *error)
 {
-    WARROOM_NO_SYNC_YET
+    if (!canWrite(error))
+        return QString();
+    return m_context.sync->changes().createCase(request, errors, error);
 }
 
 bool CaseActions::updateCase(
-    const domain::UpdateCaseRequest &, domain::FieldErrors *, QString *error)
+    const domain::UpdateCaseRequest &request, domain::FieldErrors *errors, QString *error)
 {
-    WARROOM_NO_SYNC_YET
+    return canWrite(error) && m_context.sync->changes().updateCase(request, errors, error);
 }
 
-bool CaseActions::escalateToAws(const QString &, QString *error)
+bool CaseActions::escalateToAws(const QString &caseId, QString *error)
 {
-    WARROOM_NO_SYNC_YET
+    return canWrite(error)
+        && m_context.sync->changes().updateResolverType(caseId, domain::ResolverType::AWS, error);
 }
 
-bool CaseActions::addComment(const QString &, const QString &, QString *error)
+bool CaseActions::addComment(const QString &caseId, const QString &body, QString *error)
 {
-    WARROOM_NO_SYNC_YET
+    return canWrite(error) && !m_context.sync->changes().addComment(caseId, body, error).isEmpty();
 }
 
-bool CaseActions::updateComment(const QString &, const QString &, const QString &, QString *error)
+bool CaseActions::updateComment(
+    const QString &caseId, const QString &commentId, const QString &body, QString *error)
 {
-    WARROOM_NO_SYNC_YET
+    return canWrite(error)
+        && m_context.sync->changes().updateComment(caseId, commentId, body, error);
 }
 
-bool CaseActions::addAttachment(const QString &, const QString &, QString *error)
+bool CaseActions::addAttachment(const QString &caseId, const QString &filePath, QString *error)
 {
-    WARROOM_NO_SYNC_YET
+    // A copy is queued in the outbox; the engine uploads it when it next sends.
+    return canWrite(error) && m_context.sync->changes().addAttachment(caseId, filePath, error);
 }
 
-bool CaseActions::sendFeedback(const QString &, const QString &, domain::UsefulnessRating,
-    QString *error) {WARROOM_NO_SYNC_YET}
+bool CaseActions::sendFeedback(const QString &caseId, const QString &investigationId,
+    domain::UsefulnessRating rating, QString *error)
+{
+    return canWrite(error)
+        && m_context.sync->changes().sendFeedback(caseId, investigationId, rating, error);
+}
 
 QString CaseActions::principal() const
 {
-    return QString();
+    return m_context.sync ? m_context.sync->changes().principal() : QString();
 }
 
 } // namespace warroom::ui

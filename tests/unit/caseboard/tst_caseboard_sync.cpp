@@ -1,0 +1,246 @@
+// The board and the case detail writing through the sync layer to the real warroom-server
+// (started on a free loopback port with its own key and database): create a case in the New
+// case dialog, drag a card across every allowed transition, close by dropping on Closed,
+// comment, upload an attachment, escalate to AWS. After each change one sync round runs and
+// the server's own answer (GetCase, ListComments) is checked.
+#include "../awsclient/WarroomServerProcess.h"
+#include "CaseBoardTestSupport.h"
+#include "CaseBoardWidgetSupport.h"
+#include "MessageBox.h"
+#include "caseboard/NewCaseDialog.h"
+#include "casedetail/CaseDetailWidget.h"
+#include "sync/HttpBackend.h"
+#include "sync/SyncEngine.h"
+
+using namespace Qt::StringLiterals;
+using namespace warroom;
+using domain::CaseStatus;
+
+class TestCaseBoardSync final : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<test::WarroomServerProcess> m_server;
+    std::unique_ptr<store::Workspace> m_workspace;
+    std::unique_ptr<sync::SyncEngine> m_engine;
+    std::unique_ptr<ui::CaseBoardPage> m_page;
+    QString m_caseId;
+
+    bool syncRound(QString *message)
+    {
+        bool finished = false;
+        bool ok = false;
+        m_engine->syncOnce([&](bool result, const QString &text) {
+            finished = true;
+            ok = result;
+            *message = text;
+        });
+        QElapsedTimer t;
+        t.start();
+        while (!finished && t.elapsed() < 20000)
+            QTest::qWait(20);
+        return finished && ok;
+    }
+
+    QJsonObject serverCall(const QString &operation, const QJsonObject &input)
+    {
+        std::optional<sync::BackendResult> answer;
+        m_engine->backend().call(
+            operation, input, [&](const sync::BackendResult &r) { answer = r; });
+        QElapsedTimer t;
+        t.start();
+        while (!answer && t.elapsed() < 10000)
+            QTest::qWait(10);
+        if (!answer || !answer->ok())
+            return {};
+        return answer->output;
+    }
+
+    QString serverStatus(const QString &caseId)
+    {
+        return serverCall(u"GetCase"_s, {{u"caseId"_s, caseId}}).value(u"caseStatus"_s).toString();
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        QVERIFY(QDir().mkpath(m_dir.filePath(u"server"_s)));
+        m_server = std::make_unique<test::WarroomServerProcess>(m_dir.filePath(u"server"_s));
+        QString error;
+        QVERIFY2(m_server->start({u"--rate"_s, u"0"_s}, &error), qPrintable(error));
+        m_workspace = store::Workspace::open(m_dir.filePath(u"workspace"_s), &error);
+        QVERIFY2(m_workspace, qPrintable(error));
+        m_engine = std::make_unique<sync::SyncEngine>(*m_workspace,
+            std::make_unique<sync::HttpBackend>(m_server->url(), u"us-east-1"_s, m_server->key()));
+        ui::AreaContext context;
+        context.workspace = m_workspace.get();
+        context.sync = m_engine.get();
+        m_page = std::make_unique<ui::CaseBoardPage>(context);
+        m_page->resize(1600, 900);
+        m_page->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_page.get()));
+    }
+
+    void cleanupTestCase()
+    {
+        m_page.reset();
+        m_engine.reset();
+        m_server.reset();
+    }
+
+    void createCaseInTheDialog()
+    {
+        ui::NewCaseDialog dialog(m_page->actions());
+        QTest::keyClicks(
+            dialog.findChild<QLineEdit *>(u"caseTitleEdit"_s), u"Keys used from a new ASN"_s);
+        dialog.findChild<QPlainTextEdit *>(u"caseDescriptionEdit"_s)
+            ->setPlainText(u"Seen in CloudTrail"_s);
+        dialog.findChild<QLineEdit *>(u"caseAccountsEdit"_s)->setText(u"111122223333"_s);
+        dialog.findChild<QDateTimeEdit *>(u"caseReportedStartEdit"_s)
+            ->setDateTime(QDateTime::currentDateTimeUtc().addDays(-1));
+        dialog.findChild<QPlainTextEdit *>(u"caseWatchersEdit"_s)
+            ->setPlainText(u"alice@example.com, Alice Ng"_s);
+        QSignalSpy created(&dialog, &ui::NewCaseDialog::caseCreated);
+        QVERIFY(dialog.createButton()->isEnabled());
+        QVERIFY(dialog.create());
+        QCOMPARE(created.count(), 1);
+        const QString local = created.first().at(0).toString();
+        QVERIFY(m_page->model()->refreshCase(local));
+        QVERIFY(m_page->model()->card(local));
+
+        QString message;
+        QVERIFY2(syncRound(&message), qPrintable(message));
+        // The backend's ID replaced the provisional one on the board.
+        QTRY_VERIFY(!m_page->model()->card(local));
+        QCOMPARE(m_page->model()->rowCount(), 1);
+        m_caseId = m_page->model()->card(0)->caseId;
+        QVERIFY2(!sync::LocalChanges::isProvisionalId(m_caseId), qPrintable(m_caseId));
+        QCOMPARE(serverCall(u"GetCase"_s, {{u"caseId"_s, m_caseId}}).value(u"title"_s).toString(),
+            u"Keys used from a new ASN"_s);
+        QCOMPARE(serverStatus(m_caseId), u"Submitted"_s);
+    }
+
+    // Every allowed self-managed transition, dragged on the board, reaches the server.
+    void dragAcrossEveryAllowedTransition()
+    {
+        QVERIFY(!m_caseId.isEmpty());
+        using S = CaseStatus;
+        const QList<S> path {S::DetectionAndAnalysis, S::ContainmentEradicationAndRecovery,
+            S::DetectionAndAnalysis, S::PostIncidentActivities,
+            S::ContainmentEradicationAndRecovery, S::PostIncidentActivities,
+            S::DetectionAndAnalysis};
+        for (S to : path) {
+            QVERIFY(test::dragCard(*m_page, m_caseId, to));
+            QTRY_VERIFY(m_page->model()->card(m_caseId)->status == to);
+            QString message;
+            QVERIFY2(syncRound(&message), qPrintable(message));
+            QCOMPARE(serverStatus(m_caseId), domain::toString(to));
+        }
+        // And a refused one is refused locally, before anything is sent.
+        QVERIFY(test::dragCard(*m_page, m_caseId, S::Submitted));
+        QTRY_VERIFY(m_page->lastMessage().contains(u"cannot go from"_s));
+        QCOMPARE(serverStatus(m_caseId), u"Detection and Analysis"_s);
+    }
+
+    void commentAndAttachment()
+    {
+        m_page->showItem(m_caseId);
+        ui::CaseDetailWidget *detail = m_page->detailFor(m_caseId);
+        QVERIFY(detail);
+        auto *composer = detail->findChild<QPlainTextEdit *>(u"commentComposerEdit"_s);
+        QTest::keyClicks(composer, u"Rotated the access key."_s);
+        QTest::mouseClick(detail->findChild<QPushButton *>(u"postCommentButton"_s), Qt::LeftButton);
+        QVERIFY(composer->toPlainText().isEmpty());
+        QCOMPARE(detail->comments().size(), 1);
+
+        const QString file = m_dir.filePath(u"cloudtrail-excerpt.json"_s);
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray(64 * 1024, 'x'));
+        f.close();
+        ui::CaseDetailWidget::setNextUploadFile(file);
+        QTest::mouseClick(
+            detail->findChild<QPushButton *>(u"uploadAttachmentButton"_s), Qt::LeftButton);
+        QVERIFY2(
+            detail->findChild<QLabel *>(u"attachmentStatusLabel"_s)->text().contains(u"queued"_s),
+            qPrintable(detail->findChild<QLabel *>(u"attachmentStatusLabel"_s)->text()));
+
+        QString message;
+        QVERIFY2(syncRound(&message), qPrintable(message));
+        const QJsonArray comments
+            = serverCall(u"ListComments"_s, {{u"caseId"_s, m_caseId}}).value(u"items"_s).toArray();
+        QCOMPARE(comments.size(), 1);
+        QCOMPARE(
+            comments.first().toObject().value(u"body"_s).toString(), u"Rotated the access key."_s);
+        const QJsonArray attachments = serverCall(u"GetCase"_s, {{u"caseId"_s, m_caseId}})
+                                           .value(u"caseAttachments"_s)
+                                           .toArray();
+        QCOMPARE(attachments.size(), 1);
+        QCOMPARE(attachments.first().toObject().value(u"fileName"_s).toString(),
+            u"cloudtrail-excerpt.json"_s);
+        detail->reload();
+        QTRY_COMPARE(
+            detail->findChild<QTreeWidget *>(u"attachmentsTree"_s)->topLevelItemCount(), 1);
+    }
+
+    void escalateThenClose()
+    {
+        ui::CaseDetailWidget *detail = m_page->detailFor(m_caseId);
+        QVERIFY(detail);
+        ui::MessageBox::setNextAnswer(QMessageBox::Yes);
+        QTest::mouseClick(detail->findChild<QPushButton *>(u"escalateButton"_s), Qt::LeftButton);
+        QVERIFY(ui::MessageBox::lastText().contains(u"cannot be undone"_s));
+        QString message;
+        QVERIFY2(syncRound(&message), qPrintable(message));
+        QCOMPARE(
+            serverCall(u"GetCase"_s, {{u"caseId"_s, m_caseId}}).value(u"resolverType"_s).toString(),
+            u"AWS"_s);
+        QTRY_VERIFY(m_page->model()->card(m_caseId)->resolver == domain::ResolverType::AWS);
+        // Now read-only on the board: a drag to Closed is refused with the reason...
+        QVERIFY(test::dragCard(*m_page, m_caseId, CaseStatus::Closed));
+        QTRY_VERIFY(m_page->lastMessage().contains(u"AWS-supported"_s));
+        // ...and the detail closes it (CloseCase is how AWS-supported cases are closed).
+        ui::MessageBox::setNextAnswer(QMessageBox::Yes);
+        QTest::mouseClick(detail->findChild<QPushButton *>(u"closeCaseButton"_s), Qt::LeftButton);
+        QVERIFY2(syncRound(&message), qPrintable(message));
+        QCOMPARE(serverStatus(m_caseId), u"Closed"_s);
+        QTRY_VERIFY(m_page->model()->card(m_caseId)->status == CaseStatus::Closed);
+    }
+
+    void dropOnClosedAsksFirst()
+    {
+        // A second, self-managed case: declining keeps it open, confirming closes it.
+        ui::NewCaseDialog dialog(m_page->actions());
+        QTest::keyClicks(dialog.findChild<QLineEdit *>(u"caseTitleEdit"_s), u"Duplicate alert"_s);
+        dialog.findChild<QPlainTextEdit *>(u"caseDescriptionEdit"_s)
+            ->setPlainText(u"Same as before"_s);
+        dialog.findChild<QDateTimeEdit *>(u"caseReportedStartEdit"_s)
+            ->setDateTime(QDateTime::currentDateTimeUtc().addDays(-1));
+        QSignalSpy created(&dialog, &ui::NewCaseDialog::caseCreated);
+        QVERIFY(dialog.create());
+        QString message;
+        QVERIFY2(syncRound(&message), qPrintable(message));
+        QString id;
+        for (int row = 0; row < m_page->model()->rowCount(); ++row)
+            if (m_page->model()->card(row)->title == u"Duplicate alert"_s)
+                id = m_page->model()->card(row)->caseId;
+        QVERIFY(!id.isEmpty() && !sync::LocalChanges::isProvisionalId(id));
+
+        ui::MessageBox::setNextAnswer(QMessageBox::Cancel);
+        QVERIFY(test::dragCard(*m_page, id, CaseStatus::Closed));
+        QTRY_VERIFY(!ui::MessageBox::hasPendingAnswer());
+        QVERIFY(ui::MessageBox::lastText().contains(u"cannot be reopened"_s));
+        QVERIFY(m_page->model()->card(id)->status == CaseStatus::Submitted);
+
+        ui::MessageBox::setNextAnswer(QMessageBox::Yes);
+        QVERIFY(test::dragCard(*m_page, id, CaseStatus::Closed));
+        QTRY_VERIFY(m_page->model()->card(id)->status == CaseStatus::Closed);
+        QVERIFY2(syncRound(&message), qPrintable(message));
+        QCOMPARE(serverStatus(id), u"Closed"_s);
+    }
+};
+
+QTEST_MAIN(TestCaseBoardSync)
+#include "tst_caseboard_sync.moc"
