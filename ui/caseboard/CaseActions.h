@@ -35,7 +35,7 @@ public:
     bool addComment(const QString &caseId, const QString &body, QString *error);
     bool updateComment(
         const QString &caseId, const QString &commentId, const QString &body, QString *error);
-    // Copies the file into the workspace and queues its upload; progress follows.
+    // Copies the file into the workspace and queues its upload (the sync engine sends it).
     bool addAttachment(const QString &caseId, const QString &filePath, QString *error);
     bool sendFeedback(const QString &caseId, const QString &investigationId,
         domain::UsefulnessRating rating, QString *error);
@@ -46,8 +46,6 @@ public:
 signals:
     void caseChanged(const QString &caseId);
     void caseIdReplaced(const QString &oldId, const QString &newId);
-    void attachmentProgress(
-        const QString &caseId, const QString &fileName, qint64 done, qint64 total);
 
 private:
     AreaContext m_context;

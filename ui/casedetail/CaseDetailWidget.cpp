@@ -25,7 +25,6 @@
 #include <QListWidget>
 #include <QLocale>
 #include <QPlainTextEdit>
-#include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSqlQuery>
@@ -111,19 +110,6 @@ CaseDetailWidget::CaseDetailWidget(
     layout->addWidget(header);
     layout->addWidget(m_sections, 1);
 
-    connect(m_actions, &CaseActions::attachmentProgress, this,
-        [this](const QString &id, const QString &fileName, qint64 done, qint64 total) {
-            if (id != m_caseId)
-                return;
-            m_uploadProgress->setVisible(done < total);
-            m_uploadProgress->setMaximum(int(qMax<qint64>(1, total / 1024)));
-            m_uploadProgress->setValue(int(done / 1024));
-            m_uploadStatus->setText(done < total ? tr("Uploading %1: %2 of %3 KiB")
-                                                       .arg(fileName)
-                                                       .arg(done / 1024)
-                                                       .arg(total / 1024)
-                                                 : tr("Uploaded %1.").arg(fileName));
-        });
     reload();
 }
 
@@ -316,9 +302,6 @@ QWidget *CaseDetailWidget::buildAttachmentsTab()
     m_attachments->setHeaderLabels({tr("File"), tr("Status"), tr("Added by"), tr("Added")});
     m_attachments->setRootIsDecorated(false);
     m_attachments->setUniformRowHeights(true);
-    m_uploadProgress = new QProgressBar(page);
-    m_uploadProgress->setObjectName(u"attachmentProgressBar"_s);
-    m_uploadProgress->hide();
     m_uploadStatus = new QLabel(tr("Files up to 100 MiB; names may use letters, digits, '.', "
                                    "'_' and '-'."),
         page);
@@ -346,7 +329,6 @@ QWidget *CaseDetailWidget::buildAttachmentsTab()
     buttons->addStretch(1);
     auto *layout = new QVBoxLayout(page);
     layout->addWidget(m_attachments, 1);
-    layout->addWidget(m_uploadProgress);
     layout->addWidget(m_uploadStatus);
     layout->addLayout(buttons);
     return page;

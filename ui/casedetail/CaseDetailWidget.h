@@ -18,7 +18,6 @@ class QLabel;
 class QLineEdit;
 class QListWidget;
 class QPlainTextEdit;
-class QProgressBar;
 class QPushButton;
 class QTabWidget;
 class QTreeWidget;
@@ -128,7 +127,6 @@ private:
     QPushButton *m_cancelEdit = nullptr;
 
     QTreeWidget *m_attachments = nullptr;
-    QProgressBar *m_uploadProgress = nullptr;
     QLabel *m_uploadStatus = nullptr;
     QPushButton *m_upload = nullptr;
     QPushButton *m_openAttachment = nullptr;
