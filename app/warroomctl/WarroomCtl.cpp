@@ -77,6 +77,7 @@ WarroomCtl::WarroomCtl(QObject *parent)
     addMembershipCommands(*this);
     addIdentityCommands(*this);
     addFindingCommands(*this);
+    addSyncCommands(*this);
 }
 
 WarroomCtl::~WarroomCtl() = default;

@@ -125,5 +125,6 @@ void addCaseCommands(WarroomCtl &ctl);
 void addMembershipCommands(WarroomCtl &ctl);
 void addIdentityCommands(WarroomCtl &ctl);
 void addFindingCommands(WarroomCtl &ctl); // local workspace: findings import
+void addSyncCommands(WarroomCtl &ctl); // local workspace: sync, workspace cases
 
 } // namespace warroom::ctl

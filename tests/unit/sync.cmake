@@ -4,4 +4,4 @@ warroom_add_test(tst_sync_localchanges SOURCES sync/tst_sync_localchanges.cpp sy
 warroom_add_test(tst_sync_server
     SOURCES sync/tst_sync_server.cpp awsclient/WarroomServerProcess.cpp
         awsclient/WarroomServerProcess.h awsclient/AwsTestSupport.h sync/SyncTestSupport.h TIMEOUT 240)
-add_dependencies(tst_sync_server warroom-server)
+add_dependencies(tst_sync_server warroom-server warroomctl)

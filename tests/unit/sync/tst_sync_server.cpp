@@ -9,6 +9,7 @@
 #include "store/CommentRepository.h"
 #include "store/Database.h"
 #include "store/Workspace.h"
+#include "sync/BackendSettings.h"
 #include "sync/HttpBackend.h"
 #include "sync/SyncEngine.h"
 
@@ -153,6 +154,33 @@ private slots:
                      .listForCase(b.find(u"Offline case 2"_s)->caseId)
                      .size(),
             1);
+
+        // warroomctl sync into a third workspace set to this server, then its cases.
+        QTemporaryDir thirdDir;
+        {
+            auto third = store::Workspace::open(thirdDir.path(), &error);
+            QVERIFY2(third, qPrintable(error));
+            sync::BackendSettings settings;
+            settings.kind = sync::BackendSettings::Kind::Server;
+            settings.serverUrl = url;
+            QVERIFY2(settings.save(third->database(), &error), qPrintable(error));
+            sync::BackendSettings bad = settings;
+            bad.serverUrl = QUrl(u"ftp://x"_s);
+            QVERIFY(!bad.save(third->database(), &error));
+            QVERIFY2(error.contains(u"Server URL"_s), qPrintable(error));
+            third->database().releaseThreadConnections();
+        }
+        const auto synced
+            = server.ctl({u"sync"_s, u"--workspace"_s, thirdDir.path()}, server.key());
+        QVERIFY2(synced.exitCode == 0,
+            qPrintable(
+                QString::number(synced.exitCode) + QString::fromUtf8(synced.out + synced.err)));
+        QCOMPARE(synced.json().value(u"Cases"_s).toInt(), 3);
+        QCOMPARE(synced.json().value(u"Backend"_s).toString(), url.toString());
+        const auto listed = server.ctl(
+            {u"workspace"_s, u"cases"_s, u"--workspace"_s, thirdDir.path()}, server.key());
+        QVERIFY2(listed.exitCode == 0, listed.err.constData());
+        QCOMPARE(listed.json().value(u"items"_s).toArray().size(), 3);
     }
 };
 

@@ -1,0 +1,140 @@
+#include "BackendSettings.h"
+
+#include "EmbeddedBackend.h"
+#include "HttpBackend.h"
+#include "SyncEngine.h"
+
+#include "aws/CredentialChain.h"
+#include "store/Database.h"
+#include "store/Workspace.h"
+
+#include <QDir>
+#include <QSqlQuery>
+
+namespace warroom::sync {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QString KindKey = u"sync.backend"_s;
+const QString UrlKey = u"sync.serverUrl"_s;
+const QString RegionKey = u"sync.region"_s;
+const QString ProfileKey = u"sync.profile"_s;
+
+QString readSetting(store::Database &database, const QString &key)
+{
+    QSqlQuery query(database.reader());
+    query.prepare(u"SELECT value FROM settings WHERE key = ?"_s);
+    query.addBindValue(key);
+    QString value;
+    if (query.exec() && query.next())
+        value = query.value(0).toString();
+    query.finish();
+    return value;
+}
+
+} // namespace
+
+QString BackendSettings::kindName(Kind kind)
+{
+    switch (kind) {
+    case Kind::Embedded:
+        return u"embedded"_s;
+    case Kind::Server:
+        return u"server"_s;
+    case Kind::Aws:
+        return u"aws"_s;
+    }
+    return {};
+}
+
+BackendSettings BackendSettings::load(store::Database &database)
+{
+    BackendSettings settings;
+    const QString kind = readSetting(database, KindKey);
+    if (kind == u"server"_s)
+        settings.kind = Kind::Server;
+    else if (kind == u"aws"_s)
+        settings.kind = Kind::Aws;
+    settings.serverUrl = QUrl(readSetting(database, UrlKey));
+    const QString region = readSetting(database, RegionKey);
+    if (!region.isEmpty())
+        settings.region = region;
+    settings.profile = readSetting(database, ProfileKey);
+    return settings;
+}
+
+bool BackendSettings::save(store::Database &database, QString *error) const
+{
+    const QString bad = problem();
+    if (!bad.isEmpty()) {
+        if (error)
+            *error = bad;
+        return false;
+    }
+    return database.write(
+        [this](QSqlDatabase &connection, QString *e) {
+            const QList<std::pair<QString, QString>> values {{KindKey, kindName(kind)},
+                {UrlKey, serverUrl.toString()}, {RegionKey, region}, {ProfileKey, profile}};
+            for (const auto &[key, value] : values) {
+                QSqlQuery query(connection);
+                query.prepare(u"INSERT INTO settings (key, value) VALUES (?, ?) "
+                              u"ON CONFLICT (key) DO UPDATE SET value = excluded.value"_s);
+                query.addBindValue(key);
+                query.addBindValue(value);
+                if (!store::execQuery(query, e))
+                    return false;
+            }
+            return true;
+        },
+        error);
+}
+
+QString BackendSettings::problem() const
+{
+    if (kind == Kind::Server) {
+        if (!serverUrl.isValid() || serverUrl.host().isEmpty()
+            || (serverUrl.scheme() != u"http"_s && serverUrl.scheme() != u"https"_s))
+            return QObject::tr("Server URL: \"%1\" is not an http:// or https:// address with a "
+                               "host, such as http://127.0.0.1:8080.")
+                .arg(serverUrl.toString());
+    }
+    if (kind == Kind::Aws && region.trimmed().isEmpty())
+        return QObject::tr("Region: choose the AWS Region of your Security Incident Response "
+                           "membership, such as us-east-1.");
+    return {};
+}
+
+std::unique_ptr<CaseBackend> createBackend(
+    const BackendSettings &settings, const QString &workspaceDirectory, QString *error)
+{
+    const QString bad = settings.problem();
+    if (!bad.isEmpty()) {
+        *error = bad;
+        return {};
+    }
+    if (settings.kind == BackendSettings::Kind::Embedded)
+        return EmbeddedBackend::open(
+            QDir(workspaceDirectory).filePath(EmbeddedBackend::defaultFileName()), error);
+    const aws::CredentialResolution keys = aws::CredentialChain().resolve(settings.profile);
+    if (!keys.isValid()) {
+        *error = keys.error.isEmpty()
+            ? QObject::tr("No AWS keys found (looked at: %1).").arg(keys.attempts.join(u"; "_s))
+            : keys.error;
+        return {};
+    }
+    const QUrl url = settings.kind == BackendSettings::Kind::Server ? settings.serverUrl : QUrl();
+    return std::make_unique<HttpBackend>(url, settings.region, *keys.credentials);
+}
+
+std::unique_ptr<SyncEngine> createSyncEngine(store::Workspace &workspace, QString *error)
+{
+    auto backend
+        = createBackend(BackendSettings::load(workspace.database()), workspace.directory(), error);
+    if (!backend)
+        return {};
+    return std::make_unique<SyncEngine>(workspace, std::move(backend));
+}
+
+} // namespace warroom::sync
