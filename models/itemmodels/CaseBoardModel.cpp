@@ -17,8 +17,7 @@ QString engagementText(const std::optional<domain::EngagementType> &type)
 {
     if (!type)
         return QString();
-    return *type == domain::EngagementType::SecurityIncident ? u"Incident"_s
-                                                             : u"Investigation"_s;
+    return *type == domain::EngagementType::SecurityIncident ? u"Incident"_s : u"Investigation"_s;
 }
 
 } // namespace
