@@ -5,3 +5,4 @@ warroom_add_test(tst_sync_server
     SOURCES sync/tst_sync_server.cpp awsclient/WarroomServerProcess.cpp
         awsclient/WarroomServerProcess.h awsclient/AwsTestSupport.h sync/SyncTestSupport.h TIMEOUT 240)
 add_dependencies(tst_sync_server warroom-server warroomctl)
+warroom_add_test(tst_sync_caselistmodel SOURCES sync/tst_sync_caselistmodel.cpp TIMEOUT 120)
