@@ -6,3 +6,7 @@ warroom_add_test(tst_sync_server
         awsclient/WarroomServerProcess.h awsclient/AwsTestSupport.h sync/SyncTestSupport.h TIMEOUT 240)
 add_dependencies(tst_sync_server warroom-server warroomctl)
 warroom_add_test(tst_sync_caselistmodel SOURCES sync/tst_sync_caselistmodel.cpp TIMEOUT 120)
+warroom_add_test(tst_sync_caselistmodel_live
+    SOURCES sync/tst_sync_caselistmodel_live.cpp awsclient/WarroomServerProcess.cpp
+        awsclient/WarroomServerProcess.h sync/SyncTestSupport.h TIMEOUT 180)
+add_dependencies(tst_sync_caselistmodel_live warroom-server)
