@@ -1,0 +1,324 @@
+#include "timeline/TimelineChain.h"
+
+#include "store/Database.h"
+
+#include <QCryptographicHash>
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace warroom::timeline {
+
+namespace {
+
+QJsonValue clockValue(const QDateTime &time)
+{
+    return time.isValid() ? QJsonValue(time.toMSecsSinceEpoch()) : QJsonValue();
+}
+
+// Compact JSON with every object's keys sorted (QJsonObject keeps them sorted).
+QByteArray compactJson(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+QString isoUtc(const QDateTime &time)
+{
+    return time.isValid() ? time.toUTC().toString(Qt::ISODateWithMs) : QString();
+}
+
+QString csvField(const QString &value)
+{
+    if (!value.contains(u',') && !value.contains(u'"') && !value.contains(u'\n')
+        && !value.contains(u'\r'))
+        return value;
+    QString quoted = value;
+    quoted.replace(u"\""_s, u"\"\""_s);
+    return QString(u'"' + quoted + u'"');
+}
+
+// Splits CSV text into records of fields (RFC 4180 quoting; newlines inside quotes).
+QList<QStringList> parseCsvRecords(const QString &text, QString *error)
+{
+    QList<QStringList> records;
+    QStringList record;
+    QString field;
+    bool quoted = false;
+    bool fieldStarted = false;
+    int line = 1;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        if (quoted) {
+            if (c == u'"') {
+                if (i + 1 < text.size() && text.at(i + 1) == u'"') {
+                    field += u'"';
+                    ++i;
+                } else {
+                    quoted = false;
+                }
+            } else {
+                if (c == u'\n')
+                    ++line;
+                field += c;
+            }
+            continue;
+        }
+        if (c == u'"' && field.isEmpty()) {
+            quoted = true;
+            fieldStarted = true;
+        } else if (c == u',') {
+            record.append(field);
+            field.clear();
+            fieldStarted = true;
+        } else if (c == u'\r') {
+            continue;
+        } else if (c == u'\n') {
+            record.append(field);
+            records.append(record);
+            record.clear();
+            field.clear();
+            fieldStarted = false;
+            ++line;
+        } else {
+            field += c;
+            fieldStarted = true;
+        }
+    }
+    if (quoted) {
+        *error = u"Line %1: a quoted field is not closed."_s.arg(line);
+        return {};
+    }
+    if (fieldStarted || !field.isEmpty() || !record.isEmpty()) {
+        record.append(field);
+        records.append(record);
+    }
+    return records;
+}
+
+const QStringList &csvColumns()
+{
+    static const QStringList columns {u"seq"_s, u"case_id"_s, u"kind"_s, u"occurred_at"_s,
+        u"recorded_at"_s, u"payload"_s, u"prev_hash"_s, u"hash"_s};
+    return columns;
+}
+
+} // namespace
+
+QString TimelineChain::genesisHash()
+{
+    return QString(64, u'0');
+}
+
+QByteArray TimelineChain::canonicalJson(const TimelineEntry &entry)
+{
+    const QJsonObject object {
+        {u"seq"_s, entry.seq},
+        {u"case"_s, entry.caseId},
+        {u"kind"_s, entry.kind},
+        {u"occurredAt"_s, clockValue(entry.occurredAt)},
+        {u"recordedAt"_s, clockValue(entry.recordedAt)},
+        {u"payload"_s, entry.payload},
+    };
+    return compactJson(object);
+}
+
+QString TimelineChain::entryHash(const QString &prevHash, const TimelineEntry &entry)
+{
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    hash.addData(prevHash.toLatin1());
+    hash.addData(canonicalJson(entry));
+    return QString::fromLatin1(hash.result().toHex());
+}
+
+bool TimelineChain::append(TimelineEntry *entry, QString *error)
+{
+    if (entry->caseId.isEmpty()) {
+        *error = u"The timeline entry has no case ID (field caseId)."_s;
+        return false;
+    }
+    if (entry->kind.isEmpty()) {
+        *error = u"The timeline entry has no kind (field kind)."_s;
+        return false;
+    }
+    if (!entry->recordedAt.isValid())
+        entry->recordedAt = QDateTime::currentDateTimeUtc();
+    return m_db.write(
+        [entry](QSqlDatabase &connection, QString *writeError) {
+            QSqlQuery last(connection);
+            last.prepare(
+                u"SELECT hash FROM timeline WHERE case_id = ? ORDER BY seq DESC LIMIT 1"_s);
+            last.addBindValue(entry->caseId);
+            if (!last.exec()) {
+                *writeError = last.lastError().text();
+                return false;
+            }
+            entry->prevHash = last.next() ? last.value(0).toString() : genesisHash();
+            QSqlQuery next(connection);
+            if (!next.exec(u"SELECT COALESCE(MAX(seq), 0) + 1 FROM timeline"_s) || !next.next()) {
+                *writeError = next.lastError().text();
+                return false;
+            }
+            entry->seq = next.value(0).toLongLong();
+            entry->hash = entryHash(entry->prevHash, *entry);
+            QSqlQuery insert(connection);
+            insert.prepare(u"INSERT INTO timeline (seq, case_id, kind, occurred_at, recorded_at, "
+                           "payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s);
+            insert.addBindValue(entry->seq);
+            insert.addBindValue(entry->caseId);
+            insert.addBindValue(entry->kind);
+            insert.addBindValue(entry->occurredAt.isValid()
+                    ? QVariant(entry->occurredAt.toMSecsSinceEpoch())
+                    : QVariant());
+            insert.addBindValue(entry->recordedAt.toMSecsSinceEpoch());
+            insert.addBindValue(QString::fromUtf8(compactJson(entry->payload)));
+            insert.addBindValue(entry->prevHash);
+            insert.addBindValue(entry->hash);
+            if (!insert.exec()) {
+                *writeError = insert.lastError().text();
+                return false;
+            }
+            return true;
+        },
+        error);
+}
+
+QList<TimelineEntry> TimelineChain::entries(const QString &caseId, QString *error) const
+{
+    QList<TimelineEntry> result;
+    // seq is the rowid, so this is also the physical order of the rows.
+    QSqlQuery query(m_db.reader());
+    query.prepare(u"SELECT seq, case_id, kind, occurred_at, recorded_at, payload, prev_hash, "
+                  "hash FROM timeline WHERE case_id = ? ORDER BY seq"_s);
+    query.addBindValue(caseId);
+    if (!query.exec()) {
+        *error = query.lastError().text();
+        return result;
+    }
+    while (query.next()) {
+        TimelineEntry entry;
+        entry.seq = query.value(0).toLongLong();
+        entry.caseId = query.value(1).toString();
+        entry.kind = query.value(2).toString();
+        if (!query.value(3).isNull())
+            entry.occurredAt = QDateTime::fromMSecsSinceEpoch(query.value(3).toLongLong(), Qt::UTC);
+        entry.recordedAt = QDateTime::fromMSecsSinceEpoch(query.value(4).toLongLong(), Qt::UTC);
+        entry.payload = QJsonDocument::fromJson(query.value(5).toString().toUtf8()).object();
+        entry.prevHash = query.value(6).toString();
+        entry.hash = query.value(7).toString();
+        result.append(entry);
+    }
+    return result;
+}
+
+ChainVerification TimelineChain::verify(const QString &caseId) const
+{
+    ChainVerification result;
+    QString error;
+    const QList<TimelineEntry> chain = entries(caseId, &error);
+    if (!error.isEmpty()) {
+        result.ok = false;
+        result.problem = u"The timeline could not be read: %1"_s.arg(error);
+        return result;
+    }
+    result.entries = int(chain.size());
+    QString previous = genesisHash();
+    for (const TimelineEntry &entry : chain) {
+        QString problem;
+        if (entry.prevHash != previous)
+            problem = u"does not follow the entry before it (an entry was deleted, inserted "
+                      "or moved)"_s;
+        else if (entryHash(entry.prevHash, entry) != entry.hash)
+            problem = u"was changed after it was recorded (its hash does not match)"_s;
+        if (!problem.isEmpty()) {
+            result.ok = false;
+            result.firstBadSeq = entry.seq;
+            result.problem = u"Entry %1 (%2) %3."_s.arg(entry.seq).arg(entry.kind, problem);
+            return result;
+        }
+        previous = entry.hash;
+    }
+    result.head = chain.isEmpty() ? QString() : previous;
+    return result;
+}
+
+QByteArray TimelineChain::toCsv(const QList<TimelineEntry> &entries)
+{
+    QString text = csvColumns().join(u',') + u"\r\n";
+    for (const TimelineEntry &entry : entries) {
+        const QStringList fields {QString::number(entry.seq), entry.caseId, entry.kind,
+            isoUtc(entry.occurredAt), isoUtc(entry.recordedAt),
+            QString::fromUtf8(compactJson(entry.payload)), entry.prevHash, entry.hash};
+        QStringList quoted;
+        for (const QString &field : fields)
+            quoted.append(csvField(field));
+        text += quoted.join(u',') + u"\r\n";
+    }
+    return text.toUtf8();
+}
+
+QList<TimelineEntry> TimelineChain::fromCsv(const QByteArray &csv, QString *error)
+{
+    QList<TimelineEntry> result;
+    const QList<QStringList> records = parseCsvRecords(QString::fromUtf8(csv), error);
+    if (!error->isEmpty())
+        return {};
+    if (records.isEmpty() || records.first() != csvColumns()) {
+        *error = u"Line 1: the header must be %1."_s.arg(csvColumns().join(u','));
+        return {};
+    }
+    for (qsizetype i = 1; i < records.size(); ++i) {
+        const QStringList &fields = records.at(i);
+        const QString where = u"Record %1"_s.arg(i);
+        if (fields.size() != csvColumns().size()) {
+            *error = u"%1: %2 fields instead of %3."_s.arg(where)
+                         .arg(fields.size())
+                         .arg(csvColumns().size());
+            return {};
+        }
+        TimelineEntry entry;
+        bool ok = false;
+        entry.seq = fields.at(0).toLongLong(&ok);
+        if (!ok || entry.seq <= 0) {
+            *error = u"%1: field seq is not a positive number (\"%2\")."_s.arg(where, fields.at(0));
+            return {};
+        }
+        entry.caseId = fields.at(1);
+        entry.kind = fields.at(2);
+        if (entry.caseId.isEmpty() || entry.kind.isEmpty()) {
+            *error = u"%1: field %2 is empty."_s.arg(
+                where, entry.caseId.isEmpty() ? u"case_id"_s : u"kind"_s);
+            return {};
+        }
+        if (!fields.at(3).isEmpty()) {
+            entry.occurredAt = QDateTime::fromString(fields.at(3), Qt::ISODateWithMs).toUTC();
+            if (!entry.occurredAt.isValid()) {
+                *error = u"%1: field occurred_at is not an ISO 8601 time (\"%2\")."_s.arg(
+                    where, fields.at(3));
+                return {};
+            }
+        }
+        entry.recordedAt = QDateTime::fromString(fields.at(4), Qt::ISODateWithMs).toUTC();
+        if (!entry.recordedAt.isValid()) {
+            *error = u"%1: field recorded_at is not an ISO 8601 time (\"%2\")."_s.arg(
+                where, fields.at(4));
+            return {};
+        }
+        QJsonParseError parseError;
+        const QJsonDocument payload = QJsonDocument::fromJson(fields.at(5).toUtf8(), &parseError);
+        if (parseError.error != QJsonParseError::NoError || !payload.isObject()) {
+            *error = u"%1: field payload is not a JSON object."_s.arg(where);
+            return {};
+        }
+        entry.payload = payload.object();
+        entry.prevHash = fields.at(6);
+        entry.hash = fields.at(7);
+        result.append(entry);
+    }
+    return result;
+}
+
+} // namespace warroom::timeline
