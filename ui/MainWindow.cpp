@@ -9,6 +9,9 @@
 #include "Sidebar.h"
 #include "WorkspaceSummary.h"
 #include "store/Workspace.h"
+#include "sync/BackendSettings.h"
+#include "sync/CaseBackend.h"
+#include "sync/SyncEngine.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -17,6 +20,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QLabel>
+#include <QLocale>
 #include <QMenuBar>
 #include <QScreen>
 #include <QSettings>
@@ -79,12 +83,57 @@ void MainWindow::removeAreaPages()
         m_areaPages[index] = nullptr;
         m_emptyStates[index]->show();
     }
+    m_sync.reset();
+}
+
+void MainWindow::startSync()
+{
+    QString error;
+    m_sync = sync::createSyncEngine(*m_workspace, &error);
+    if (!m_sync) {
+        m_backendLabel->setText(tr("No backend"));
+        m_syncLabel->setText(tr("Sync off"));
+        m_syncLabel->setToolTip(error);
+        return;
+    }
+    connect(m_sync.get(), &sync::SyncEngine::statusChanged, this, &MainWindow::updateSyncStatus);
+    m_sync->start();
+    updateSyncStatus();
+}
+
+void MainWindow::updateSyncStatus()
+{
+    if (!m_sync)
+        return;
+    m_backendLabel->setText(m_sync->backend().describe());
+    m_backendLabel->setToolTip(tr("The case backend this workspace syncs with."));
+    const QString when = m_sync->lastSync().isValid()
+        ? QLocale().toString(m_sync->lastSync().toLocalTime().time(), QLocale::ShortFormat)
+        : tr("never");
+    const qint64 failed = m_sync->failedCount();
+    const qint64 pending = m_sync->pendingCount();
+    if (m_sync->backend().inProcess() && failed == 0 && pending == 0) {
+        m_syncLabel->setText(tr("Local: no sync needed"));
+        m_syncLabel->setToolTip(tr("The embedded backend runs in this process; every change "
+                                   "has reached it (last sync %1).")
+                                    .arg(when));
+        return;
+    }
+    QString text = tr("%1 · synced %2 · %3 pending")
+                       .arg(m_sync->isOnline() ? tr("Online") : tr("Offline"), when)
+                       .arg(pending);
+    if (failed > 0)
+        text += tr(" · %1 need attention").arg(failed);
+    m_syncLabel->setText(text);
+    m_syncLabel->setToolTip(m_sync->lastError());
 }
 
 void MainWindow::installAreaPages()
 {
+    startSync();
     AreaContext context;
     context.workspace = m_workspace.get();
+    context.sync = m_sync.get();
     context.window = this;
     context.showItem = [this](Area area, const QString &itemId) { showItem(area, itemId); };
     for (int index = 0; index < AreaCount; ++index) {

@@ -14,6 +14,10 @@ class QMenu;
 class QSplitter;
 class QStackedWidget;
 
+namespace warroom::sync {
+class SyncEngine;
+}
+
 namespace warroom::store {
 class Workspace;
 }
@@ -97,6 +101,11 @@ private:
     QLabel *m_workspaceLabel = nullptr;
     QLabel *m_backendLabel = nullptr;
     QLabel *m_syncLabel = nullptr;
+
+    // The workspace's sync engine (models/sync), made with its pages, gone before them.
+    std::unique_ptr<sync::SyncEngine> m_sync;
+    void startSync();
+    void updateSyncStatus();
 };
 
 } // namespace warroom::ui

@@ -79,6 +79,8 @@ public:
 
     // "embedded", "http://127.0.0.1:8080", "AWS us-east-1" for the status bar.
     virtual QString describe() const = 0;
+    // True for the embedded backend (no network between the store and it).
+    virtual bool inProcess() const { return false; }
     // The principal this console writes as (comments it may edit).
     virtual QString principal() const = 0;
 };

@@ -98,7 +98,7 @@ void EmbeddedBackend::pollChanges(
 
 QString EmbeddedBackend::describe() const
 {
-    return tr("Embedded");
+    return tr("Embedded backend");
 }
 
 QString EmbeddedBackend::principal() const

@@ -31,6 +31,7 @@ public:
     void waitForChanges(
         qint64 after, int waitSeconds, std::function<void(const ChangeFeedResult &)> done) override;
     QString describe() const override;
+    bool inProcess() const override { return true; }
     QString principal() const override;
 
     caseservice::CaseService &service();
