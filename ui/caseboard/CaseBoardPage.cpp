@@ -207,16 +207,27 @@ void CaseBoardPage::buildFilterBar(QWidget *bar)
     m_sortCombo->addItem(tr("Most severe first"), int(CaseBoardSort::Severity));
     m_sortCombo->addItem(tr("Title"), int(CaseBoardSort::Title));
 
-    auto *layout = new QHBoxLayout(bar);
+    // Combos shrink to a few characters so the board fits a narrow window.
+    for (QComboBox *combo : {m_engagementFilter, m_resolverFilter, m_sortCombo}) {
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        combo->setMinimumContentsLength(8);
+    }
+
+    // Two rows, so the bar never makes the window wider than a laptop screen.
+    auto *layout = new QVBoxLayout(bar);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_newCaseButton);
-    layout->addWidget(m_textFilter, 2);
-    layout->addWidget(m_engagementFilter);
-    layout->addWidget(m_resolverFilter);
-    layout->addWidget(m_pendingFilter);
-    layout->addWidget(m_watcherFilter, 1);
-    layout->addWidget(new QLabel(tr("Sort:"), bar));
-    layout->addWidget(m_sortCombo);
+    auto *firstRow = new QHBoxLayout;
+    firstRow->addWidget(m_newCaseButton);
+    firstRow->addWidget(m_textFilter, 2);
+    firstRow->addWidget(new QLabel(tr("Sort:"), bar));
+    firstRow->addWidget(m_sortCombo);
+    auto *secondRow = new QHBoxLayout;
+    secondRow->addWidget(m_engagementFilter);
+    secondRow->addWidget(m_resolverFilter);
+    secondRow->addWidget(m_pendingFilter);
+    secondRow->addWidget(m_watcherFilter, 1);
+    layout->addLayout(firstRow);
+    layout->addLayout(secondRow);
 
     connect(m_textFilter, &QLineEdit::textChanged, this, &CaseBoardPage::applyFilter);
     connect(m_watcherFilter, &QLineEdit::textChanged, this, &CaseBoardPage::applyFilter);

@@ -55,6 +55,8 @@ void OnboardingArea::build()
     auto *title = new QLabel(tr("<b>Onboarding and membership</b>"), this);
     m_backendLabel = new QLabel(this);
     m_backendLabel->setObjectName(u"onboardingBackendLabel"_s);
+    // Wraps instead of widening the whole window.
+    m_backendLabel->setWordWrap(true);
     m_trainingCheck = new QCheckBox(tr("&Training mode"), this);
     m_trainingCheck->setObjectName(u"trainingModeCheck"_s);
     m_trainingCheck->setToolTip(tr("Run the wizard against the embedded backend and the demo "
