@@ -11,6 +11,7 @@
 #include "store/MembershipRepository.h"
 #include "store/OrganizationRepository.h"
 #include "store/Workspace.h"
+#include "timeline/TimelineCollector.h"
 #include "triage/FindingParser.h"
 
 #include <QRandomGenerator>
@@ -446,8 +447,19 @@ bool seedDemoWorkspace(store::Workspace &workspace, const DemoSize &size, QStrin
     if (!written)
         return false;
 
-    return store::FindingRepository::upsertBatched(
-        workspace.database(), findings, 2000, store::Database::ProgressFunction(), error);
+    if (!store::FindingRepository::upsertBatched(
+            workspace.database(), findings, 2000, store::Database::ProgressFunction(), error))
+        return false;
+    // Each case's timeline from its edits, comments and linked findings.
+    return workspace.database().write(
+        [&](QSqlDatabase &connection, QString *writeError) {
+            timeline::TimelineCollector collector(connection);
+            for (const DemoCase &demo : cases)
+                if (collector.collect(demo.value.caseId, writeError) < 0)
+                    return false;
+            return true;
+        },
+        error);
 }
 
 } // namespace warroom::demo

@@ -262,6 +262,21 @@ QStringList schemaVersion3()
     };
 }
 
+// The timeline's source keys: which datum (a case edit, a comment, a local change...) each
+// timeline entry was made from, so the same datum arriving again (a re-pull, a restart)
+// is not appended twice. Not part of the hash chain: several keys may name one entry (a
+// provisional comment ID and the backend's, a local change and the backend's edit of it).
+QStringList schemaVersion4()
+{
+    return {
+        uR"sql(CREATE TABLE timeline_sources (
+            case_id TEXT NOT NULL,
+            source_key TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            PRIMARY KEY (case_id, source_key)) WITHOUT ROWID)sql"_s,
+    };
+}
+
 } // namespace
 
 QStringList schemaMigration(int version)
@@ -273,6 +288,8 @@ QStringList schemaMigration(int version)
         return schemaVersion2();
     case 3:
         return schemaVersion3();
+    case 4:
+        return schemaVersion4();
     default:
         return {};
     }

@@ -9,6 +9,8 @@
 #include "store/CommentRepository.h"
 #include "store/Database.h"
 #include "store/OutboxRepository.h"
+#include "timeline/TimelineChain.h"
+#include "timeline/TimelineCollector.h"
 
 #include <QDir>
 #include <QFile>
@@ -80,7 +82,8 @@ QString describeErrors(const domain::FieldErrors &errors)
 }
 
 bool enqueue(QSqlDatabase &connection, const QString &caseId, const QString &operation,
-    QJsonObject payload, QString *error, const QString &clientToken = QString())
+    QJsonObject payload, QString *error, const QString &clientToken = QString(),
+    QString *usedToken = nullptr)
 {
     store::OutboxEntry entry;
     entry.caseId = caseId;
@@ -92,6 +95,8 @@ bool enqueue(QSqlDatabase &connection, const QString &caseId, const QString &ope
         payload.insert(u"clientToken"_s, entry.clientToken);
     entry.payload = payload;
     entry.createdAt = QDateTime::currentDateTimeUtc();
+    if (usedToken)
+        *usedToken = entry.clientToken;
     return store::OutboxRepository(connection).enqueue(entry, error) > 0;
 }
 
@@ -130,6 +135,31 @@ bool rewriteWaitingPayloads(QSqlDatabase &connection, const QString &caseId,
                 connection, u"UPDATE outbox SET payload = ? WHERE id = ?"_s, {payload, id}, error))
             return false;
     return true;
+}
+
+// The timeline entry of a local case change: its one-line text and payload details.
+std::pair<QString, QJsonObject> describeChange(const QString &operation, const QJsonObject &payload)
+{
+    if (operation == u"UpdateCaseStatus"_s) {
+        const QString status = payload.value(u"caseStatus"_s).toString();
+        return {u"Status changed to %1"_s.arg(status), {{u"status"_s, status}}};
+    }
+    if (operation == u"CloseCase"_s)
+        return {u"Case closed"_s, {{u"status"_s, domain::toString(domain::CaseStatus::Closed)}}};
+    if (operation == u"UpdateResolverType"_s)
+        return {u"Resolver changed to %1"_s.arg(payload.value(u"resolverType"_s).toString()), {}};
+    QStringList fields = payload.keys();
+    fields.removeAll(u"caseId"_s);
+    return {u"Case updated: %1"_s.arg(fields.join(u", "_s)), {}};
+}
+
+// Brings the case's timeline up to date inside the change's transaction. A provisional
+// case has no timeline yet: its ID is part of every entry's hash, so its entries are
+// collected once the backend gave it the real ID.
+bool collectTimeline(QSqlDatabase &connection, const QString &caseId, QString *error)
+{
+    return LocalChanges::isProvisionalId(caseId)
+        || timeline::TimelineCollector(connection).collect(caseId, error) >= 0;
 }
 
 std::optional<domain::Case> loadCase(
@@ -222,7 +252,16 @@ bool LocalChanges::changeCase(const QString &caseId, const QString &operation,
             c->lastUpdatedDate = QDateTime::currentDateTimeUtc();
             QJsonObject body = payload;
             body.insert(u"caseId"_s, caseId);
-            return cases.upsert(*c, e) && enqueue(connection, caseId, operation, body, e);
+            QString token;
+            if (!cases.upsert(*c, e)
+                || !enqueue(connection, caseId, operation, body, e, QString(), &token))
+                return false;
+            if (isProvisionalId(caseId))
+                return true;
+            auto [text, details] = describeChange(operation, payload);
+            details.insert(u"author"_s, m_principal);
+            return timeline::TimelineCollector(connection)
+                .recordLocalChange(caseId, operation, token, text, details, e);
         },
         error);
     if (ok) {
@@ -343,7 +382,8 @@ QString LocalChanges::addComment(const QString &caseId, const QString &body, QSt
                 && enqueue(connection, caseId, u"CreateCaseComment"_s,
                     {{u"caseId"_s, caseId}, {u"body"_s, body},
                         {u"localCommentId"_s, comment.commentId}},
-                    e);
+                    e)
+                && collectTimeline(connection, caseId, e);
         },
         error);
     if (!ok)
@@ -381,7 +421,8 @@ bool LocalChanges::updateComment(
             comment->lastUpdatedDate = QDateTime::currentDateTimeUtc();
             return comments.upsert(*comment, e)
                 && enqueue(connection, caseId, u"UpdateCaseComment"_s,
-                    {{u"caseId"_s, caseId}, {u"commentId"_s, commentId}, {u"body"_s, body}}, e);
+                    {{u"caseId"_s, caseId}, {u"commentId"_s, commentId}, {u"body"_s, body}}, e)
+                && collectTimeline(connection, caseId, e);
         },
         error);
     if (ok) {
@@ -417,10 +458,16 @@ bool LocalChanges::addAttachment(const QString &caseId, const QString &filePath,
             store::CaseRepository cases(connection);
             if (!loadCase(cases, caseId, e))
                 return false;
-            return enqueue(connection, caseId, u"UploadAttachment"_s,
-                {{u"caseId"_s, caseId}, {u"fileName"_s, info.fileName()},
-                    {u"contentLength"_s, info.size()}, {u"localPath"_s, copy}},
-                e, token);
+            if (!enqueue(connection, caseId, u"UploadAttachment"_s,
+                    {{u"caseId"_s, caseId}, {u"fileName"_s, info.fileName()},
+                        {u"contentLength"_s, info.size()}, {u"localPath"_s, copy}},
+                    e, token))
+                return false;
+            return isProvisionalId(caseId)
+                || timeline::TimelineCollector(connection)
+                       .recordLocalChange(caseId, u"UploadAttachment"_s, token,
+                           u"Attachment %1 sent"_s.arg(info.fileName()),
+                           {{u"fileName"_s, info.fileName()}, {u"author"_s, m_principal}}, e);
         },
         error);
     if (!ok) {
@@ -449,7 +496,16 @@ bool LocalChanges::sendFeedback(const QString &caseId, const QString &investigat
         payload.insert(u"comment"_s, comment);
     const bool ok = m_database.write(
         [&](QSqlDatabase &connection, QString *e) {
-            return enqueue(connection, caseId, u"SendFeedback"_s, payload, e);
+            QString token;
+            if (!enqueue(connection, caseId, u"SendFeedback"_s, payload, e, QString(), &token))
+                return false;
+            return isProvisionalId(caseId)
+                || timeline::TimelineCollector(connection)
+                       .recordLocalChange(caseId, u"SendFeedback"_s, token,
+                           u"Feedback on investigation %1: %2"_s.arg(
+                               investigationId, domain::toString(rating)),
+                           {{u"investigationId"_s, investigationId}, {u"author"_s, m_principal}},
+                           e);
         },
         error);
     if (ok)
@@ -468,8 +524,7 @@ bool LocalChanges::replaceCaseId(const QString &oldId, const QString &newId, QSt
             c->caseId = newId;
             if (!cases.upsert(*c, e))
                 return false;
-            for (const char *table :
-                {"comments", "attachments", "investigations", "timeline", "findings"})
+            for (const char *table : {"comments", "attachments", "investigations", "findings"})
                 if (!exec(connection,
                         QString(u"UPDATE "_s % QLatin1String(table)
                             % u" SET case_id = ? WHERE case_id = ?"_s),
@@ -487,7 +542,8 @@ bool LocalChanges::replaceCaseId(const QString &oldId, const QString &newId, QSt
             if (!rewriteWaitingPayloads(connection, oldId, moveCase, e))
                 return false;
             return exec(connection, u"UPDATE outbox SET case_id = ? WHERE case_id = ?"_s,
-                {newId, oldId}, e);
+                       {newId, oldId}, e)
+                && collectTimeline(connection, newId, e);
         },
         error);
     if (ok) {
@@ -516,12 +572,58 @@ bool LocalChanges::replaceCommentId(
             };
             if (!rewriteWaitingPayloads(connection, caseId, moveComment, e))
                 return false;
-            return true;
+            return timeline::TimelineCollector(connection).renameComment(caseId, oldId, newId, e);
         },
         error);
     if (ok)
         emit caseChanged(caseId);
     return ok;
+}
+
+QString LocalChanges::addTimelineEntry(
+    const QString &caseId, const timeline::AnalystNote &note, QString *error)
+{
+    if (note.text.trimmed().isEmpty()) {
+        if (error)
+            *error = tr("text: the timeline entry says nothing.");
+        return {};
+    }
+    if (note.text.size() > timeline::TimelineMarkers::MaxAnalystText) {
+        if (error)
+            *error = tr("text: a timeline entry holds at most %1 characters.")
+                         .arg(timeline::TimelineMarkers::MaxAnalystText);
+        return {};
+    }
+    return addComment(caseId, timeline::TimelineMarkers::analystComment(note), error);
+}
+
+QString LocalChanges::postChainHead(const QString &caseId, QString *error)
+{
+    const timeline::TimelineChain chain(m_database);
+    const timeline::ChainVerification verification = chain.verify(caseId);
+    if (!verification.ok) {
+        if (error)
+            *error = tr("The timeline of case %1 does not verify, so its head is not posted: %2")
+                         .arg(caseId, verification.problem);
+        return {};
+    }
+    if (verification.entries == 0) {
+        if (error)
+            *error = tr("Case %1 has no timeline entries yet.").arg(caseId);
+        return {};
+    }
+    QString readError;
+    const QList<timeline::TimelineEntry> entries = chain.entries(caseId, &readError);
+    if (entries.isEmpty()) {
+        if (error)
+            *error = readError;
+        return {};
+    }
+    timeline::PostedHead head;
+    head.head = verification.head;
+    head.lastSeq = entries.last().seq;
+    head.entries = verification.entries;
+    return addComment(caseId, timeline::TimelineMarkers::chainHeadComment(head), error);
 }
 
 } // namespace warroom::sync

@@ -4,6 +4,7 @@
 #include "domain/CaseRequests.h"
 #include "domain/FieldError.h"
 #include "domain/Investigation.h"
+#include "timeline/TimelineMarkers.h"
 
 #include <QObject>
 
@@ -43,6 +44,14 @@ public:
     QString addComment(const QString &caseId, const QString &body, QString *error);
     bool updateComment(
         const QString &caseId, const QString &commentId, const QString &body, QString *error);
+    // An analyst's timeline entry ("attacker created an access key at 02:13"): a comment
+    // with the analyst marker, so every console on the case reads it back as a timeline
+    // entry. The provisional comment ID, or empty with *error set.
+    QString addTimelineEntry(
+        const QString &caseId, const timeline::AnalystNote &note, QString *error);
+    // Posts the head of the case's verified timeline as a comment, so the backend's
+    // timestamp vouches for every entry up to it. Refused when the chain does not verify.
+    QString postChainHead(const QString &caseId, QString *error);
     // Copies the file into the workspace's outbox folder and queues its upload.
     bool addAttachment(const QString &caseId, const QString &filePath, QString *error);
     bool sendFeedback(const QString &caseId, const QString &investigationId,

@@ -9,6 +9,7 @@
 #include "store/CommentRepository.h"
 #include "store/Database.h"
 #include "store/Workspace.h"
+#include "timeline/TimelineCollector.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -510,7 +511,8 @@ bool SyncEngine::storeCase(const domain::Case &value, const QList<QJsonObject> &
                 if (!editRepo.append(edit, e))
                     return false;
             }
-            return true;
+            // The pulled data and its timeline entries are committed together.
+            return timeline::TimelineCollector(c).collect(value.caseId, e) >= 0;
         },
         error);
 }

@@ -134,8 +134,49 @@ QString TimelineChain::entryHash(const QString &prevHash, const TimelineEntry &e
     return QString::fromLatin1(hash.result().toHex());
 }
 
-bool TimelineChain::append(TimelineEntry *entry, QString *error)
+bool TimelineChain::append(TimelineEntry *entry, QString *error, bool *appended)
 {
+    bool added = false;
+    const bool ok = m_db.write(
+        [entry, &added](QSqlDatabase &connection, QString *writeError) {
+            return appendIn(connection, entry, &added, writeError);
+        },
+        error);
+    if (appended)
+        *appended = ok && added;
+    return ok;
+}
+
+qint64 TimelineChain::seqForSource(
+    QSqlDatabase &connection, const QString &caseId, const QString &sourceKey)
+{
+    QSqlQuery query(connection);
+    query.prepare(u"SELECT seq FROM timeline_sources WHERE case_id = ? AND source_key = ?"_s);
+    query.addBindValue(caseId);
+    query.addBindValue(sourceKey);
+    return query.exec() && query.next() ? query.value(0).toLongLong() : 0;
+}
+
+bool TimelineChain::addSourceAlias(QSqlDatabase &connection, const QString &caseId, qint64 seq,
+    const QString &alias, QString *error)
+{
+    QSqlQuery insert(connection);
+    insert.prepare(u"INSERT OR IGNORE INTO timeline_sources (case_id, source_key, seq) "
+                   "VALUES (?, ?, ?)"_s);
+    insert.addBindValue(caseId);
+    insert.addBindValue(alias);
+    insert.addBindValue(seq);
+    if (!insert.exec()) {
+        *error = insert.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+bool TimelineChain::appendIn(
+    QSqlDatabase &connection, TimelineEntry *entry, bool *appended, QString *error)
+{
+    *appended = false;
     if (entry->caseId.isEmpty()) {
         *error = u"The timeline entry has no case ID (field caseId)."_s;
         return false;
@@ -144,46 +185,48 @@ bool TimelineChain::append(TimelineEntry *entry, QString *error)
         *error = u"The timeline entry has no kind (field kind)."_s;
         return false;
     }
-    if (!entry->recordedAt.isValid())
-        entry->recordedAt = QDateTime::currentDateTimeUtc();
-    return m_db.write(
-        [entry](QSqlDatabase &connection, QString *writeError) {
-            QSqlQuery last(connection);
-            last.prepare(
-                u"SELECT hash FROM timeline WHERE case_id = ? ORDER BY seq DESC LIMIT 1"_s);
-            last.addBindValue(entry->caseId);
-            if (!last.exec()) {
-                *writeError = last.lastError().text();
-                return false;
-            }
-            entry->prevHash = last.next() ? last.value(0).toString() : genesisHash();
-            QSqlQuery next(connection);
-            if (!next.exec(u"SELECT COALESCE(MAX(seq), 0) + 1 FROM timeline"_s) || !next.next()) {
-                *writeError = next.lastError().text();
-                return false;
-            }
-            entry->seq = next.value(0).toLongLong();
-            entry->hash = entryHash(entry->prevHash, *entry);
-            QSqlQuery insert(connection);
-            insert.prepare(u"INSERT INTO timeline (seq, case_id, kind, occurred_at, recorded_at, "
-                           "payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s);
-            insert.addBindValue(entry->seq);
-            insert.addBindValue(entry->caseId);
-            insert.addBindValue(entry->kind);
-            insert.addBindValue(entry->occurredAt.isValid()
-                    ? QVariant(entry->occurredAt.toMSecsSinceEpoch())
-                    : QVariant());
-            insert.addBindValue(entry->recordedAt.toMSecsSinceEpoch());
-            insert.addBindValue(QString::fromUtf8(compactJson(entry->payload)));
-            insert.addBindValue(entry->prevHash);
-            insert.addBindValue(entry->hash);
-            if (!insert.exec()) {
-                *writeError = insert.lastError().text();
-                return false;
-            }
-            return true;
-        },
-        error);
+    const QString source = entry->payload.value(u"source"_s).toString();
+    if (!source.isEmpty() && seqForSource(connection, entry->caseId, source) > 0)
+        return true;
+    TimelineEntry added = *entry;
+    if (!added.recordedAt.isValid())
+        added.recordedAt = QDateTime::currentDateTimeUtc();
+    QSqlQuery last(connection);
+    last.prepare(u"SELECT hash FROM timeline WHERE case_id = ? ORDER BY seq DESC LIMIT 1"_s);
+    last.addBindValue(added.caseId);
+    if (!last.exec()) {
+        *error = last.lastError().text();
+        return false;
+    }
+    added.prevHash = last.next() ? last.value(0).toString() : genesisHash();
+    QSqlQuery next(connection);
+    if (!next.exec(u"SELECT COALESCE(MAX(seq), 0) + 1 FROM timeline"_s) || !next.next()) {
+        *error = next.lastError().text();
+        return false;
+    }
+    added.seq = next.value(0).toLongLong();
+    added.hash = entryHash(added.prevHash, added);
+    QSqlQuery insert(connection);
+    insert.prepare(u"INSERT INTO timeline (seq, case_id, kind, occurred_at, recorded_at, "
+                   "payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s);
+    insert.addBindValue(added.seq);
+    insert.addBindValue(added.caseId);
+    insert.addBindValue(added.kind);
+    insert.addBindValue(
+        added.occurredAt.isValid() ? QVariant(added.occurredAt.toMSecsSinceEpoch()) : QVariant());
+    insert.addBindValue(added.recordedAt.toMSecsSinceEpoch());
+    insert.addBindValue(QString::fromUtf8(compactJson(added.payload)));
+    insert.addBindValue(added.prevHash);
+    insert.addBindValue(added.hash);
+    if (!insert.exec()) {
+        *error = insert.lastError().text();
+        return false;
+    }
+    if (!source.isEmpty() && !addSourceAlias(connection, added.caseId, added.seq, source, error))
+        return false;
+    *entry = added;
+    *appended = true;
+    return true;
 }
 
 QList<TimelineEntry> TimelineChain::entries(const QString &caseId, QString *error) const

@@ -1,9 +1,48 @@
 #pragma once
 
+// A case's timeline: what happened on the case, from every source, in one append-only
+// SHA-256 chain per case (the store's `timeline` table).
+//
+// Two clocks per entry: occurredAt (when it happened; invalid when unknown) and
+// recordedAt (when this workspace appended it), both UTC; the payload keeps the time
+// zone they were recorded in. Entry kinds (TimelineEntry::kind) and their payload:
+//
+//   every kind   source  the key of the datum it was made from (see below); with the
+//                        timeline_sources table it makes appending idempotent
+//                text    one line for lists and reports
+//                author  who did it (principal ARN, account ID or name), may be ""
+//                zone    IANA time zone of the console that recorded it ("Europe/Paris")
+//                offset  that zone's offset from UTC at recordedAt, in seconds
+//                local   true when recorded from this console's own change before the
+//                        backend confirmed it (its edit is then folded into this entry)
+//   caseEdit     action  the backend's edit-log entry (ListCaseEdits): operation name;
+//                        text = its message.                 source "edit:<sha1>"
+//   status       action, status (the new CaseStatus when known). From edits of
+//                UpdateCaseStatus / CloseCase, or a local status change.
+//   attachment   action, fileName. From attachment edits, the case's attachment list
+//                (attachmentId, status) or a local upload.      "attachment:<id>"
+//   investigation action or investigationId, title, status.   "investigation:<id>"
+//   comment      commentId, body, edited (true for a later version of the body).
+//                                          "comment:<id>", "comment:<id>:<sha1(body)>"
+//   finding      findingId, title, severity, findingType, seen ("first" | "last"),
+//                count; occurredAt = the finding's first / last seen.
+//                                    "finding:<id>:first", "finding:<id>:last:<ms>"
+//   analyst      commentId, text, occurredOffset (the zone offset the analyst gave):
+//                an entry an analyst added; synced as a comment with a marker
+//                (TimelineMarkers), occurredAt = when it happened.   "comment:<id>"
+//   chainHead    commentId, head, lastSeq, entries: a chain head posted to the case as
+//                a comment; occurredAt = the backend's timestamp of that comment.
+//
+// Local changes waiting for the backend use "outbox:<clientToken>"; when the backend's
+// edit of the same operation is pulled, its "edit:..." key is added to that entry
+// instead of appending a second one.
+
 #include <QDateTime>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+
+class QSqlDatabase;
 
 namespace warroom::store {
 class Database;
@@ -48,9 +87,21 @@ public:
     }
 
     // Appends an entry at the end of the case's chain; fills seq, prevHash and hash.
-    bool append(TimelineEntry *entry, QString *error);
+    // An entry whose payload "source" is already in the case's chain is not appended
+    // (*appended false, entry left as it was); that is not an error.
+    bool append(TimelineEntry *entry, QString *error, bool *appended = nullptr);
     QList<TimelineEntry> entries(const QString &caseId, QString *error) const;
     ChainVerification verify(const QString &caseId) const;
+
+    // append() inside the caller's transaction (Database::write) on `connection`.
+    static bool appendIn(
+        QSqlDatabase &connection, TimelineEntry *entry, bool *appended, QString *error);
+    // The seq of the entry `sourceKey` names in the case's chain, or 0.
+    static qint64 seqForSource(
+        QSqlDatabase &connection, const QString &caseId, const QString &sourceKey);
+    // Lets `alias` name the entry at `seq` too (no-op when `alias` is already taken).
+    static bool addSourceAlias(QSqlDatabase &connection, const QString &caseId, qint64 seq,
+        const QString &alias, QString *error);
 
     static QString genesisHash();
     static QByteArray canonicalJson(const TimelineEntry &entry);

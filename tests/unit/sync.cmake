@@ -3,10 +3,16 @@
 warroom_add_test(tst_sync_localchanges SOURCES sync/tst_sync_localchanges.cpp sync/SyncTestSupport.h TIMEOUT 120)
 warroom_add_test(tst_sync_server
     SOURCES sync/tst_sync_server.cpp awsclient/WarroomServerProcess.cpp
-        awsclient/WarroomServerProcess.h awsclient/AwsTestSupport.h sync/SyncTestSupport.h TIMEOUT 240)
+        awsclient/WarroomServerProcess.h awsclient/AwsTestSupport.h sync/SyncTestSupport.h sync/SyncConsole.h TIMEOUT 240)
 add_dependencies(tst_sync_server warroom-server warroomctl)
 warroom_add_test(tst_sync_caselistmodel SOURCES sync/tst_sync_caselistmodel.cpp TIMEOUT 120)
 warroom_add_test(tst_sync_caselistmodel_live
     SOURCES sync/tst_sync_caselistmodel_live.cpp awsclient/WarroomServerProcess.cpp
-        awsclient/WarroomServerProcess.h sync/SyncTestSupport.h TIMEOUT 180)
+        awsclient/WarroomServerProcess.h sync/SyncTestSupport.h sync/SyncConsole.h TIMEOUT 180)
 add_dependencies(tst_sync_caselistmodel_live warroom-server)
+# The case timeline across two consoles on warroom-server: analyst entries as marked
+# comments, posted chain heads, every datum once on each chain.
+warroom_add_test(tst_sync_timeline
+    SOURCES sync/tst_sync_timeline.cpp awsclient/WarroomServerProcess.cpp
+        awsclient/WarroomServerProcess.h sync/SyncTestSupport.h sync/SyncConsole.h TIMEOUT 180)
+add_dependencies(tst_sync_timeline warroom-server)

@@ -2,6 +2,7 @@
 // store: console A and console B on one warroom-server (loopback), the model over B's
 // store wired to B's engine. Cases made in A arrive through B's pull, cases made in B
 // appear with their provisional ID and keep their row when the backend's ID replaces it.
+#include "SyncConsole.h"
 #include "SyncTestSupport.h"
 
 #include "../awsclient/WarroomServerProcess.h"
@@ -22,22 +23,7 @@ using warroom::test::WarroomServerProcess;
 
 namespace {
 
-struct Console
-{
-    QTemporaryDir dir;
-    std::unique_ptr<store::Workspace> workspace;
-    std::unique_ptr<sync::SyncEngine> engine;
-
-    bool open(const QUrl &url, const aws::Credentials &key, QString *error)
-    {
-        workspace = store::Workspace::open(dir.path(), error);
-        if (!workspace)
-            return false;
-        engine = std::make_unique<sync::SyncEngine>(
-            *workspace, std::make_unique<sync::HttpBackend>(url, u"us-east-1"_s, key));
-        return true;
-    }
-};
+using Console = test::SyncConsole;
 
 // True when the model shows exactly the store's cases with the store's summaries.
 bool matchesStore(const CaseListModel &model, store::Database &db)

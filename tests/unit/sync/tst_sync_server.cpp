@@ -2,6 +2,7 @@
 // each other's changes through the change feed, and changes made while the server is
 // stopped arrive exactly once after it starts again.
 
+#include "SyncConsole.h"
 #include "SyncTestSupport.h"
 
 #include "../awsclient/WarroomServerProcess.h"
@@ -21,30 +22,7 @@ using warroom::test::WarroomServerProcess;
 
 namespace {
 
-struct Console
-{
-    QTemporaryDir dir;
-    std::unique_ptr<store::Workspace> workspace;
-    std::unique_ptr<sync::SyncEngine> engine;
-
-    bool open(const QUrl &url, const aws::Credentials &key, QString *error)
-    {
-        workspace = store::Workspace::open(dir.path(), error);
-        if (!workspace)
-            return false;
-        engine = std::make_unique<sync::SyncEngine>(
-            *workspace, std::make_unique<sync::HttpBackend>(url, u"us-east-1"_s, key));
-        return true;
-    }
-    std::optional<domain::Case> find(const QString &title)
-    {
-        const auto list = store::CaseRepository(workspace->database().reader()).listSummaries();
-        for (const auto &s : list)
-            if (s.title == title)
-                return store::CaseRepository(workspace->database().reader()).get(s.caseId);
-        return std::nullopt;
-    }
-};
+using Console = test::SyncConsole;
 
 quint16 freePort()
 {

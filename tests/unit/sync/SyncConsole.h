@@ -1,0 +1,64 @@
+#pragma once
+
+#include "domain/Case.h"
+#include "store/CaseRepository.h"
+#include "store/Database.h"
+#include "store/Workspace.h"
+#include "sync/HttpBackend.h"
+#include "sync/SyncEngine.h"
+
+#include <QtCore/QElapsedTimer>
+#include <QtCore/QTemporaryDir>
+#include <QtTest/QTest>
+
+#include <memory>
+#include <optional>
+
+namespace warroom::test {
+
+// One console of a sync test: a workspace of its own and a SyncEngine talking to a
+// warroom-server (HttpBackend) with `key`.
+struct SyncConsole
+{
+    QTemporaryDir dir;
+    std::unique_ptr<store::Workspace> workspace;
+    std::unique_ptr<sync::SyncEngine> engine;
+
+    bool open(const QUrl &url, const aws::Credentials &key, QString *error)
+    {
+        workspace = store::Workspace::open(dir.path(), error);
+        if (!workspace)
+            return false;
+        engine = std::make_unique<sync::SyncEngine>(
+            *workspace, std::make_unique<sync::HttpBackend>(url, QStringLiteral("us-east-1"), key));
+        return true;
+    }
+
+    // The stored case with this title.
+    std::optional<domain::Case> find(const QString &title)
+    {
+        const store::CaseRepository cases(workspace->database().reader());
+        for (const auto &summary : cases.listSummaries())
+            if (summary.title == title)
+                return cases.get(summary.caseId);
+        return std::nullopt;
+    }
+
+    // One syncOnce() round, waited for (20 s at most); true when it all went through.
+    bool syncOnce()
+    {
+        bool finished = false;
+        bool ok = false;
+        engine->syncOnce([&](bool good, const QString &) {
+            finished = true;
+            ok = good;
+        });
+        QElapsedTimer timer;
+        timer.start();
+        while (!finished && timer.elapsed() < 20000)
+            QTest::qWait(20);
+        return finished && ok;
+    }
+};
+
+} // namespace warroom::test

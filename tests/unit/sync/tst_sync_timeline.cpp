@@ -1,0 +1,177 @@
+// The case timeline across two consoles on one real warroom-server: an analyst's entry
+// travels as a marked comment and comes back to the other console as an analyst entry
+// (not a plain comment), a posted chain head is recognised on both, and re-pulling
+// appends nothing: every datum is on each console's chain exactly once.
+
+#include "SyncConsole.h"
+#include "SyncTestSupport.h"
+
+#include "../awsclient/WarroomServerProcess.h"
+#include "store/CaseEditRepository.h"
+#include "store/CaseRepository.h"
+#include "store/CommentRepository.h"
+#include "store/Database.h"
+#include "store/Workspace.h"
+#include "sync/HttpBackend.h"
+#include "sync/SyncEngine.h"
+#include "timeline/TimelineChain.h"
+#include "timeline/TimelineMarkers.h"
+
+#include <QtTest/QtTest>
+
+using namespace warroom;
+using timeline::TimelineChain;
+using timeline::TimelineEntry;
+using warroom::test::WarroomServerProcess;
+
+namespace {
+
+// A console with the case's timeline at hand.
+struct Console : test::SyncConsole
+{
+    QString caseIdOf(const QString &title)
+    {
+        const auto found = find(title);
+        return found ? found->caseId : QString();
+    }
+    QList<TimelineEntry> timeline(const QString &caseId)
+    {
+        QString error;
+        return TimelineChain(workspace->database()).entries(caseId, &error);
+    }
+    int count(const QString &caseId, const QString &kind)
+    {
+        int n = 0;
+        for (const TimelineEntry &entry : timeline(caseId))
+            n += entry.kind == kind ? 1 : 0;
+        return n;
+    }
+};
+
+// Every source key once: nothing was appended twice.
+bool sourcesUnique(const QList<TimelineEntry> &entries, QString *duplicate)
+{
+    QSet<QString> seen;
+    for (const TimelineEntry &entry : entries) {
+        const QString source = entry.payload.value(u"source"_s).toString();
+        if (source.isEmpty() || seen.contains(source)) {
+            *duplicate = source;
+            return false;
+        }
+        seen.insert(source);
+    }
+    return true;
+}
+
+} // namespace
+
+class TestSyncTimeline final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void analystEntriesAndChainHeadsTravel()
+    {
+        QTemporaryDir serverDir;
+        WarroomServerProcess server(serverDir.path());
+        QString error;
+        QVERIFY2(server.start({u"--rate"_s, u"0"_s}, &error), qPrintable(error));
+        Console a, b;
+        QVERIFY2(a.open(server.url(), server.key(), &error), qPrintable(error));
+        QVERIFY2(b.open(server.url(), server.key(), &error), qPrintable(error));
+        a.engine->start();
+
+        const QString provisional = a.engine->changes().createCase(
+            test::newCaseRequest(u"Timeline case"_s), nullptr, &error);
+        QVERIFY2(!provisional.isEmpty(), qPrintable(error));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !sync::LocalChanges::isProvisionalId(a.caseIdOf(u"Timeline case"_s)), 10000);
+        const QString caseId = a.caseIdOf(u"Timeline case"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(a.engine->pendingCount(), 0, 10000);
+
+        // A: an analyst's entry (it happened at 02:13 in UTC+1), a status move, a comment.
+        const QDateTime happened(QDate(2026, 11, 2), QTime(1, 13), Qt::UTC);
+        QVERIFY(!a.engine->changes()
+                     .addTimelineEntry(
+                         caseId, {happened, 3600, u"Attacker created an access key"_s}, &error)
+                     .isEmpty());
+        QVERIFY(a.engine->changes().updateCaseStatus(
+            caseId, domain::CaseStatus::DetectionAndAnalysis, &error));
+        QVERIFY(!a.engine->changes().addComment(caseId, u"Keys rotated"_s, &error).isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(a.engine->pendingCount(), 0, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            store::CaseEditRepository(a.workspace->database().reader()).listForCase(caseId).size(),
+            4, 10000); // CreateCase, two CreateCaseComment, UpdateCaseStatus
+        QVERIFY(a.syncOnce());
+
+        // B pulls: the analyst entry arrives as one, with both clocks and the offset.
+        QVERIFY(b.syncOnce());
+        QCOMPARE(b.caseIdOf(u"Timeline case"_s), caseId);
+        QCOMPARE(b.count(caseId, u"analyst"_s), 1);
+        QCOMPARE(b.count(caseId, u"comment"_s), 1);
+        for (const TimelineEntry &entry : b.timeline(caseId)) {
+            if (entry.kind != u"analyst"_s)
+                continue;
+            QCOMPARE(entry.occurredAt, happened);
+            QCOMPARE(entry.payload.value(u"occurredOffset"_s).toInt(), 3600);
+            QCOMPARE(
+                entry.payload.value(u"text"_s).toString(), u"Attacker created an access key"_s);
+            QVERIFY(entry.recordedAt > happened);
+        }
+        // A: its own analyst entry once (the backend's copy is the same entry), its status
+        // move once (the backend's edit of it is folded into the local entry).
+        QCOMPARE(a.count(caseId, u"analyst"_s), 1);
+        QCOMPARE(a.count(caseId, u"comment"_s), 1);
+        int localStatus = 0, statusEntries = 0;
+        for (const TimelineEntry &entry : a.timeline(caseId)) {
+            if (entry.kind == u"status"_s) {
+                ++statusEntries;
+                localStatus += entry.payload.value(u"local"_s).toBool() ? 1 : 0;
+            }
+        }
+        QCOMPARE(localStatus, 1);
+        QCOMPARE(statusEntries, 2); // CreateCase and the move
+        QCOMPARE(b.count(caseId, u"status"_s), 2);
+
+        // Pulling again, on either side, appends nothing.
+        const qsizetype aEntries = a.timeline(caseId).size();
+        const qsizetype bEntries = b.timeline(caseId).size();
+        QVERIFY(a.syncOnce());
+        QVERIFY(b.syncOnce());
+        QVERIFY(b.syncOnce());
+        QCOMPARE(a.timeline(caseId).size(), aEntries);
+        QCOMPARE(b.timeline(caseId).size(), bEntries);
+        // Both consoles hold the same facts: one entry per edit, comment and analyst entry.
+        QCOMPARE(aEntries, bEntries);
+        QString duplicate;
+        QVERIFY2(sourcesUnique(a.timeline(caseId), &duplicate), qPrintable(duplicate));
+        QVERIFY2(sourcesUnique(b.timeline(caseId), &duplicate), qPrintable(duplicate));
+
+        // A posts its chain head; the backend stamps the comment; both recognise it.
+        const auto before = TimelineChain(a.workspace->database()).verify(caseId);
+        QVERIFY2(before.ok, qPrintable(before.problem));
+        QVERIFY(!a.engine->changes().postChainHead(caseId, &error).isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(a.engine->pendingCount(), 0, 10000);
+        QVERIFY(b.syncOnce());
+        QCOMPARE(a.count(caseId, u"chainHead"_s), 1);
+        QCOMPARE(b.count(caseId, u"chainHead"_s), 1);
+        for (const TimelineEntry &entry : b.timeline(caseId)) {
+            if (entry.kind == u"chainHead"_s) {
+                QCOMPARE(entry.payload.value(u"head"_s).toString(), before.head);
+                QCOMPARE(entry.payload.value(u"entries"_s).toInt(), before.entries);
+                QVERIFY(entry.occurredAt.isValid()); // the backend's timestamp
+            }
+        }
+        const auto comments
+            = store::CommentRepository(b.workspace->database().reader()).listForCase(caseId);
+        int marked = 0;
+        for (const auto &comment : comments)
+            marked += timeline::TimelineMarkers::parseChainHead(comment.body) ? 1 : 0;
+        QCOMPARE(marked, 1);
+        QVERIFY(TimelineChain(a.workspace->database()).verify(caseId).ok);
+        QVERIFY(TimelineChain(b.workspace->database()).verify(caseId).ok);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSyncTimeline)
+#include "tst_sync_timeline.moc"
