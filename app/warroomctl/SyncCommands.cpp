@@ -22,8 +22,6 @@ using namespace Qt::StringLiterals;
 
 namespace warroom::ctl {
 
-namespace {
-
 const OptionSpec WorkspaceOption {u"workspace"_s, OptionSpec::Arity::Single, false,
     u"Workspace folder (default: the app's default workspace)"_s};
 
@@ -39,6 +37,8 @@ std::unique_ptr<store::Workspace> openWorkspace(CommandContext &ctx)
     }
     return workspace;
 }
+
+namespace {
 
 void runSync(CommandContext &ctx)
 {

@@ -78,6 +78,7 @@ WarroomCtl::WarroomCtl(QObject *parent)
     addIdentityCommands(*this);
     addFindingCommands(*this);
     addSyncCommands(*this);
+    addReportCommands(*this);
 }
 
 WarroomCtl::~WarroomCtl() = default;
@@ -195,6 +196,9 @@ int WarroomCtl::start(const QStringList &arguments)
                 positionals.at(1), choices.join(u" | "_s)));
         }
     }
+    const QString positional = m_positionalOptions.value(spec->group + u' ' + spec->name);
+    if (!positional.isEmpty() && positionals.size() > consumed)
+        options.append({positional, {positionals.at(consumed++)}});
     if (positionals.size() > consumed)
         return usage(u"Unknown options: %1"_s.arg(positionals.mid(consumed).join(u", "_s)));
 

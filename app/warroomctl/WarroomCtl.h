@@ -11,6 +11,10 @@
 #include <functional>
 #include <memory>
 
+namespace warroom::store {
+class Workspace;
+}
+
 namespace warroom::ctl {
 
 // Exit codes a script can rely on.
@@ -95,6 +99,12 @@ public:
 
     void addGlobalOption(const OptionSpec &option) { m_globalOptions.append(option); }
     void addCommand(const CommandSpec &command) { m_commands.append(command); }
+    // `option` of the command may also be given as the first word after it
+    // ("cases report 1234567890").
+    void setPositionalOption(const QString &group, const QString &name, const QString &option)
+    {
+        m_positionalOptions.insert(group + u' ' + name, option);
+    }
 
     // Parses and starts the command; the exit code arrives through finished(), or
     // immediately as the return value when the run ends before any I/O (-1 otherwise).
@@ -113,6 +123,7 @@ private:
 
     QList<OptionSpec> m_globalOptions;
     QList<CommandSpec> m_commands;
+    QHash<QString, QString> m_positionalOptions; // "group name" -> option
     QTextStream m_out;
     QTextStream m_err;
     aws::AwsHttpClient *m_http;
@@ -126,5 +137,11 @@ void addMembershipCommands(WarroomCtl &ctl);
 void addIdentityCommands(WarroomCtl &ctl);
 void addFindingCommands(WarroomCtl &ctl); // local workspace: findings import
 void addSyncCommands(WarroomCtl &ctl); // local workspace: sync, workspace cases
+void addReportCommands(WarroomCtl &ctl); // local workspace: cases report
+
+// Commands on a local workspace: its --workspace option, and the workspace it names
+// (nullptr after reporting the error and finishing the command).
+extern const OptionSpec WorkspaceOption;
+std::unique_ptr<store::Workspace> openWorkspace(CommandContext &ctx);
 
 } // namespace warroom::ctl

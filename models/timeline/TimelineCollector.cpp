@@ -286,7 +286,7 @@ int TimelineCollector::collect(const QString &caseId, QString *error)
                 = u"finding:%1:last:%2"_s.arg(id).arg(lastSeen.toMSecsSinceEpoch());
             if (!known(lastKey))
                 finding(u"last"_s, lastSeen, lastKey,
-                    u"Finding last seen (%1 times): %2"_s.arg(findings.value(6).toLongLong())
+                    u"Finding last seen (count %1): %2"_s.arg(findings.value(6).toLongLong())
                         .arg(title));
         }
     }

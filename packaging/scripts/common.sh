@@ -13,6 +13,7 @@ WARROOM_BUILD_PACKAGES=(
 )
 WARROOM_TEST_PACKAGES=(
     dpkg-dev appstream desktop-file-utils file wrk sqlite3 python3 python3-pip python3-venv
+    poppler-utils
     postgresql dbus gnome-keyring
     clang libclang-rt-14-dev
 )
