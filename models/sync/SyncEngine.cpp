@@ -11,6 +11,7 @@
 #include "store/Workspace.h"
 #include "timeline/TimelineCollector.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QNetworkAccessManager>
@@ -68,11 +69,30 @@ SyncEngine::~SyncEngine()
     m_backend->cancelAll();
 }
 
+void SyncEngine::collectTimelinesOnce()
+{
+    QElapsedTimer timer;
+    timer.start();
+    int appended = 0;
+    QString error;
+    if (!m_workspace.database().write(
+            [&appended](QSqlDatabase &c, QString *e) {
+                appended = timeline::TimelineCollector(c).collectAllOnce(e);
+                return appended >= 0;
+            },
+            &error))
+        qWarning("sync: the case timelines could not be collected: %s", qPrintable(error));
+    else if (appended > 0)
+        qInfo("sync: %d timeline entries collected from the workspace in %lld ms", appended,
+            timer.elapsed());
+}
+
 void SyncEngine::start()
 {
     if (m_running)
         return;
     m_running = true;
+    collectTimelinesOnce();
     kickSender();
     pullNow();
     if (m_backend->hasChangeFeed())
@@ -546,6 +566,7 @@ void SyncEngine::finishPull(bool ok)
 
 void SyncEngine::syncOnce(std::function<void(bool ok, const QString &message)> done)
 {
+    collectTimelinesOnce();
     m_onceDone = std::move(done);
     m_onceMode = true;
     m_triedThisRound.clear();

@@ -86,6 +86,8 @@ signals:
     void pullFinished(bool ok);
 
 private:
+    // Workspaces filled before timelines were collected get theirs (once per workspace).
+    void collectTimelinesOnce();
     void kickSender();
     void sendEntry(const store::OutboxEntry &entry);
     void finishEntry(const store::OutboxEntry &entry, const BackendResult &result);

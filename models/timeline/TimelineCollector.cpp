@@ -327,6 +327,47 @@ int TimelineCollector::collect(const QString &caseId, QString *error)
     return appendedCount;
 }
 
+int TimelineCollector::collectAllOnce(QString *error)
+{
+    const QString doneKey = u"timeline.collectedAll"_s;
+    QSqlQuery done(m_connection);
+    done.prepare(u"SELECT 1 FROM settings WHERE key = ?"_s);
+    done.addBindValue(doneKey);
+    if (!done.exec()) {
+        *error = done.lastError().text();
+        return -1;
+    }
+    if (done.next())
+        return 0;
+    done.finish();
+    QSqlQuery cases(m_connection);
+    if (!cases.exec(u"SELECT case_id FROM cases ORDER BY created_date, case_id"_s)) {
+        *error = cases.lastError().text();
+        return -1;
+    }
+    QStringList ids;
+    while (cases.next())
+        ids.append(cases.value(0).toString());
+    cases.finish();
+    int appended = 0;
+    for (const QString &caseId : std::as_const(ids)) {
+        if (caseId.startsWith(u"local-"_s)) // provisional: collected when it gets its ID
+            continue;
+        const int count = collect(caseId, error);
+        if (count < 0)
+            return -1;
+        appended += count;
+    }
+    QSqlQuery mark(m_connection);
+    mark.prepare(u"INSERT OR REPLACE INTO settings (key, value) VALUES (?, '1')"_s);
+    mark.addBindValue(doneKey);
+    if (!mark.exec()) {
+        *error = mark.lastError().text();
+        return -1;
+    }
+    return appended;
+}
+
 bool TimelineCollector::recordLocalChange(const QString &caseId, const QString &operation,
     const QString &clientToken, const QString &text, const QJsonObject &details, QString *error)
 {

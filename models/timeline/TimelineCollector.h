@@ -23,6 +23,11 @@ public:
     // Appends what is missing; the number of entries appended, or -1 with *error.
     int collect(const QString &caseId, QString *error);
 
+    // Collects every case of the workspace, once per workspace (a setting remembers it):
+    // workspaces filled before their timelines were collected get them. The number of
+    // entries appended (0 when already done), or -1 with *error.
+    int collectAllOnce(QString *error);
+
     // A change made on this console (LocalChanges) before the backend has it: appended
     // now with source "outbox:<clientToken>"; the first edit of `operation` pulled later
     // for the case is folded into this entry instead of being appended.

@@ -17,6 +17,7 @@
 #include "timeline/TimelineChain.h"
 #include "timeline/TimelineMarkers.h"
 
+#include <QtNetwork/QTcpServer>
 #include <QtTest/QtTest>
 
 using namespace warroom;
@@ -170,6 +171,61 @@ private slots:
         QCOMPARE(marked, 1);
         QVERIFY(TimelineChain(a.workspace->database()).verify(caseId).ok);
         QVERIFY(TimelineChain(b.workspace->database()).verify(caseId).ok);
+    }
+
+    // Changes made while the server is down are retried until it is back; each is on
+    // both consoles' timelines exactly once.
+    void offlineChangesAreOnTheTimelineOnce()
+    {
+        QTemporaryDir serverDir;
+        WarroomServerProcess server(serverDir.path());
+        QString error;
+        QTcpServer probe; // a free port, kept for the restart
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        const QString listen = u"127.0.0.1:"_s + QString::number(probe.serverPort());
+        probe.close();
+        QVERIFY2(
+            server.start({u"--rate"_s, u"0"_s, u"--listen"_s, listen}, &error), qPrintable(error));
+        Console a, b;
+        QVERIFY2(a.open(server.url(), server.key(), &error), qPrintable(error));
+        QVERIFY2(b.open(server.url(), server.key(), &error), qPrintable(error));
+        a.engine->start();
+        QVERIFY(!a.engine->changes()
+                     .createCase(test::newCaseRequest(u"Offline timeline"_s), nullptr, &error)
+                     .isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !sync::LocalChanges::isProvisionalId(a.caseIdOf(u"Offline timeline"_s)), 10000);
+        const QString caseId = a.caseIdOf(u"Offline timeline"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(a.engine->pendingCount(), 0, 10000);
+
+        server.stop();
+        QVERIFY(a.engine->changes().updateCaseStatus(
+            caseId, domain::CaseStatus::DetectionAndAnalysis, &error));
+        QVERIFY(
+            !a.engine->changes()
+                 .addTimelineEntry(caseId, {QDateTime(), 0, u"Found the key in a repo"_s}, &error)
+                 .isEmpty());
+        QVERIFY(!a.engine->changes().addComment(caseId, u"Written offline"_s, &error).isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(!a.engine->isOnline(), 10000);
+        QCOMPARE(a.count(caseId, u"analyst"_s), 1); // on the timeline at once, offline
+        QCOMPARE(a.count(caseId, u"comment"_s), 1);
+
+        QVERIFY2(
+            server.start({u"--rate"_s, u"0"_s, u"--listen"_s, listen}, &error), qPrintable(error));
+        QTRY_COMPARE_WITH_TIMEOUT(a.engine->pendingCount(), 0, 20000);
+        QVERIFY(a.syncOnce());
+        QVERIFY(a.syncOnce());
+        QVERIFY(b.syncOnce());
+        QVERIFY(b.syncOnce());
+        for (Console *console : {&a, &b}) {
+            QCOMPARE(console->count(caseId, u"analyst"_s), 1);
+            QCOMPARE(console->count(caseId, u"comment"_s), 1);
+            QCOMPARE(console->count(caseId, u"status"_s), 2); // created, the move
+            QCOMPARE(console->count(caseId, u"caseEdit"_s), 2); // two comments added
+            QString duplicate;
+            QVERIFY2(sourcesUnique(console->timeline(caseId), &duplicate), qPrintable(duplicate));
+            QVERIFY(TimelineChain(console->workspace->database()).verify(caseId).ok);
+        }
     }
 };
 

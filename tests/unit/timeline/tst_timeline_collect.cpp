@@ -55,6 +55,7 @@ private slots:
     void provisionalCaseHasNoTimelineUntilItsId();
     void chainHeadPostedAndRecognised();
     void demoWorkspaceHasVerifiedTimelines();
+    void olderWorkspaceIsCollectedOnce();
 
 private:
     int collect(const QString &caseId = CaseId);
@@ -430,6 +431,27 @@ void TimelineCollectTest::demoWorkspaceHasVerifiedTimelines()
         QCOMPARE(collect(summary.caseId), 0);
     }
     QVERIFY(linkedFindings > 0);
+}
+
+void TimelineCollectTest::olderWorkspaceIsCollectedOnce()
+{
+    seedCase(); // stored without collecting, as before timelines were collected
+    QCOMPARE(entries().size(), 0);
+    const auto collectAll = [this] {
+        int appended = -1;
+        QString error;
+        m_workspace->database().write(
+            [&](QSqlDatabase &c, QString *e) {
+                appended = TimelineCollector(c).collectAllOnce(e);
+                return appended >= 0;
+            },
+            &error);
+        return appended;
+    };
+    QCOMPARE(collectAll(), 9);
+    QCOMPARE(collectAll(), 0);
+    QCOMPARE(entries().size(), 9);
+    QVERIFY(TimelineChain(m_workspace->database()).verify(CaseId).ok);
 }
 
 QTEST_GUILESS_MAIN(TimelineCollectTest)
