@@ -4,6 +4,8 @@
 #include "store/Workspace.h"
 
 #include "caseboard/CaseBoardPage.h"
+#include "dashboard/DashboardPage.h"
+#include "timeline/TimelinePage.h"
 #include "triage/TriageQueuePage.h"
 
 // One case per area; each view's folder owns its line.
@@ -23,9 +25,9 @@ QWidget *createAreaPage(Area area, const AreaContext &context, QWidget *parent)
     case Area::TriageQueue:
         return context.workspace ? new triage::TriageQueuePage(context, parent) : nullptr;
     case Area::Timeline:
-        return nullptr;
+        return context.workspace ? new TimelinePage(context, parent) : nullptr;
     case Area::Dashboard:
-        return nullptr;
+        return context.workspace ? new DashboardPage(context, parent) : nullptr;
     }
     return nullptr;
 }

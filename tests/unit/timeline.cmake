@@ -9,3 +9,17 @@ warroom_add_test(tst_timeline_collect SOURCES timeline/tst_timeline_collect.cpp 
 warroom_add_test(tst_timeline_report SOURCES timeline/tst_timeline_report.cpp TIMEOUT 120)
 target_link_libraries(tst_timeline_report PRIVATE warroom_report)
 add_dependencies(tst_timeline_report warroomctl)
+
+# TimelineModel (sorting, filters, worker loads, verification) under QAbstractItemModelTester.
+warroom_add_test(tst_timeline_model
+    SOURCES timeline/tst_timeline_model.cpp timeline/TimelineTestSupport.h TIMEOUT 120)
+
+# The Timeline area (ui/timeline) offscreen over a real workspace store.
+warroom_add_test(tst_timeline_view
+    SOURCES timeline/tst_timeline_view.cpp timeline/TimelineTestSupport.h
+        caseboard/CaseBoardTestSupport.h TIMEOUT 120)
+
+# The Dashboard area (ui/dashboard, models/itemmodels/DashboardStats) offscreen.
+warroom_add_test(tst_dashboard
+    SOURCES timeline/tst_dashboard.cpp timeline/TimelineTestSupport.h
+        caseboard/CaseBoardTestSupport.h TIMEOUT 120)

@@ -402,6 +402,8 @@ void CaseBoardPage::showCardMenu(const QString &caseId, const QPoint &globalPos)
     menu.setToolTipsVisible(true);
     QAction *open = menu.addAction(tr("Open"));
     QAction *window = menu.addAction(tr("Open in new window"));
+    QAction *timeline = menu.addAction(tr("Show timeline"));
+    timeline->setEnabled(bool(m_context.showItem));
     QMenu *move = menu.addMenu(tr("Move to"));
     move->setObjectName(u"caseMoveMenu"_s);
     move->setToolTipsVisible(true);
@@ -421,6 +423,8 @@ void CaseBoardPage::showCardMenu(const QString &caseId, const QPoint &globalPos)
         openCase(caseId);
     else if (chosen == window)
         openCaseInWindow(caseId);
+    else if (chosen == timeline)
+        m_context.showItem(Area::Timeline, caseId);
     else if (targets.contains(chosen))
         requestMove(ids, targets.value(chosen));
 }

@@ -1,0 +1,519 @@
+#include "TimelinePage.h"
+
+#include "AddTimelineEntryDialog.h"
+#include "TimelineAxis.h"
+#include "TimelineFileDialog.h"
+#include "TimelineRowDelegate.h"
+#include "itemmodels/CaseListModel.h"
+#include "store/Workspace.h"
+#include "sync/LocalChanges.h"
+#include "sync/SyncEngine.h"
+#include "timeline/TimelineChain.h"
+#include "timeline/TimelineEntryText.h"
+#include "timeline/TimelineModel.h"
+
+#include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QShowEvent>
+#include <QSplitter>
+#include <QTableView>
+#include <QTimer>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace warroom::ui {
+
+using namespace Qt::StringLiterals;
+using itemmodels::CaseListModel;
+using timeline::ChainVerification;
+using timeline::TimelineChain;
+using timeline::TimelineModel;
+
+namespace {
+
+QString spanText(qint64 ms)
+{
+    const qint64 minutes = ms / 60000;
+    if (minutes < 120)
+        return QObject::tr("%1 min").arg(minutes);
+    if (minutes < 48 * 60)
+        return QObject::tr("%1 h").arg(minutes / 60);
+    if (minutes < 90 * 24 * 60)
+        return QObject::tr("%1 d").arg(minutes / (24 * 60));
+    return QObject::tr("%1 months").arg(minutes / (30 * 24 * 60));
+}
+
+} // namespace
+
+TimelinePage::TimelinePage(const AreaContext &context, QWidget *parent)
+    : QWidget(parent)
+    , m_context(context)
+    , m_cases(new CaseListModel(context.workspace ? &context.workspace->database() : nullptr, this))
+    , m_model(new TimelineModel(context.workspace ? &context.workspace->database() : nullptr, this))
+{
+    setObjectName(u"timelinePage"_s);
+    auto *top = new QWidget(this);
+    auto *filters = new QWidget(this);
+    buildBars(top, filters);
+
+    m_messageLabel = new QLabel(this);
+    m_messageLabel->setObjectName(u"timelineMessageLabel"_s);
+    m_messageLabel->setWordWrap(true);
+    m_messageLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_messageLabel->setFrameShape(QFrame::StyledPanel);
+    m_messageLabel->setMargin(6);
+    m_messageLabel->hide();
+
+    m_axis = new TimelineAxis(m_model, this);
+
+    m_list = new QTableView(this);
+    m_list->setObjectName(u"timelineTableView"_s);
+    m_list->setModel(m_model);
+    m_list->setItemDelegate(new TimelineRowDelegate(m_list));
+    m_list->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_list->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_list->setAlternatingRowColors(true);
+    m_list->setWordWrap(false);
+    m_list->setShowGrid(false);
+    m_list->verticalHeader()->hide();
+    m_list->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_list->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
+    m_list->horizontalHeader()->setHighlightSections(false);
+    const int timeWidth = fontMetrics().horizontalAdvance(u"0000-00-00 00:00:00 WWWW"_s) + 16;
+    m_list->setColumnWidth(TimelineModel::HappenedColumn, timeWidth);
+    m_list->setColumnWidth(TimelineModel::RecordedColumn, timeWidth);
+    m_list->setColumnWidth(
+        TimelineModel::KindColumn, fontMetrics().horizontalAdvance(tr("Investigation")) + 44);
+    m_list->setColumnWidth(
+        TimelineModel::AuthorColumn, fontMetrics().horizontalAdvance(u"analyst@example.com"_s) + 16);
+    m_list->horizontalHeader()->setStretchLastSection(true);
+
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->setObjectName(u"timelineSplitter"_s);
+    splitter->addWidget(m_axis);
+    splitter->addWidget(m_list);
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 3);
+    splitter->setChildrenCollapsible(false);
+
+    m_countLabel = new QLabel(this);
+    m_countLabel->setObjectName(u"timelineCountLabel"_s);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->addWidget(top);
+    layout->addWidget(filters);
+    layout->addWidget(m_messageLabel);
+    layout->addWidget(splitter, 1);
+    layout->addWidget(m_countLabel);
+
+    m_searchDelay = new QTimer(this);
+    m_searchDelay->setSingleShot(true);
+    m_searchDelay->setInterval(150);
+    connect(m_searchDelay, &QTimer::timeout, this, &TimelinePage::applyFilter);
+
+    connect(m_model, &TimelineModel::loaded, this, &TimelinePage::modelLoaded);
+    connect(m_model, &TimelineModel::loadFailed, this, [this](const QString &error) {
+        showMessage(tr("The timeline could not be read from the workspace: %1").arg(error), true);
+    });
+    connect(m_model, &TimelineModel::filtered, this, [this] {
+        updateCounts();
+        if (m_axis->currentSeq() != 0)
+            selectSeq(m_axis->currentSeq());
+    });
+    connect(m_model, &TimelineModel::verified, this, &TimelinePage::showVerification);
+    connect(m_list->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+        &TimelinePage::listCurrentChanged);
+    connect(m_axis, &TimelineAxis::currentSeqChanged, this, &TimelinePage::axisCurrentChanged);
+    connect(m_axis, &TimelineAxis::visibleRangeChanged, this, &TimelinePage::updateCounts);
+
+    if (context.workspace) {
+        QString error;
+        if (!m_cases->reload(&error))
+            showMessage(tr("The cases could not be read from the workspace: %1").arg(error), true);
+    }
+    m_caseCombo->setModel(m_cases);
+    m_caseCombo->setModelColumn(CaseListModel::TitleColumn);
+    connect(m_caseCombo, &QComboBox::currentIndexChanged, this, &TimelinePage::caseChosen);
+    caseChosen();
+}
+
+TimelinePage::~TimelinePage() = default;
+
+void TimelinePage::buildBars(QWidget *top, QWidget *filters)
+{
+    m_caseCombo = new QComboBox(top);
+    m_caseCombo->setObjectName(u"timelineCaseComboBox"_s);
+    m_caseCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_caseCombo->setMinimumContentsLength(32);
+    auto *caseLabel = new QLabel(tr("&Case:"), top);
+    caseLabel->setBuddy(m_caseCombo);
+
+    m_verifyButton = new QPushButton(tr("&Verify"), top);
+    m_verifyButton->setObjectName(u"verifyTimelinePushButton"_s);
+    m_verifyButton->setToolTip(tr("Check every entry of the hash chain again"));
+    connect(m_verifyButton, &QPushButton::clicked, this, &TimelinePage::verifyChain);
+    m_verificationLabel = new QLabel(top);
+    m_verificationLabel->setObjectName(u"timelineVerificationLabel"_s);
+    m_verificationLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_verificationLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+
+    m_addButton = new QPushButton(tr("&Add entry…"), top);
+    m_addButton->setObjectName(u"addTimelineEntryPushButton"_s);
+    m_addButton->setToolTip(tr("Add what an analyst found out, with when it happened"));
+    connect(m_addButton, &QPushButton::clicked, this, &TimelinePage::addEntryInteractively);
+    m_exportButton = new QPushButton(tr("E&xport CSV…"), top);
+    m_exportButton->setObjectName(u"exportTimelinePushButton"_s);
+    connect(m_exportButton, &QPushButton::clicked, this, &TimelinePage::exportCsvInteractively);
+
+    auto *topLayout = new QHBoxLayout(top);
+    topLayout->setContentsMargins(0, 0, 0, 0);
+    topLayout->addWidget(caseLabel);
+    topLayout->addWidget(m_caseCombo);
+    topLayout->addWidget(m_verifyButton);
+    topLayout->addWidget(m_verificationLabel, 1);
+    topLayout->addWidget(m_addButton);
+    topLayout->addWidget(m_exportButton);
+
+    m_kindCombo = new QComboBox(filters);
+    m_kindCombo->setObjectName(u"timelineKindComboBox"_s);
+    m_kindCombo->addItem(tr("Every kind"), QString());
+    m_authorCombo = new QComboBox(filters);
+    m_authorCombo->setObjectName(u"timelineAuthorComboBox"_s);
+    m_authorCombo->addItem(tr("Every author"), QString());
+    m_authorCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_authorCombo->setMinimumContentsLength(16);
+    m_searchEdit = new QLineEdit(filters);
+    m_searchEdit->setObjectName(u"timelineSearchLineEdit"_s);
+    m_searchEdit->setPlaceholderText(tr("Search the entries"));
+    m_searchEdit->setClearButtonEnabled(true);
+    connect(m_kindCombo, &QComboBox::currentIndexChanged, this, &TimelinePage::applyFilter);
+    connect(m_authorCombo, &QComboBox::currentIndexChanged, this, &TimelinePage::applyFilter);
+    connect(m_searchEdit, &QLineEdit::textChanged, this, [this] { m_searchDelay->start(); });
+
+    auto zoomButton = [filters](const QString &text, const QString &name, const QString &tip) {
+        auto *button = new QToolButton(filters);
+        button->setText(text);
+        button->setObjectName(name);
+        button->setToolTip(tip);
+        button->setAutoRaise(true);
+        return button;
+    };
+    auto *zoomOut = zoomButton(u"−"_s, u"zoomOutToolButton"_s, tr("Zoom out (-)"));
+    auto *zoomIn = zoomButton(u"+"_s, u"zoomInToolButton"_s, tr("Zoom in (+)"));
+    auto *fit = zoomButton(tr("Fit"), u"zoomFitToolButton"_s, tr("Show every entry (0)"));
+    connect(zoomOut, &QToolButton::clicked, this,
+        [this] { m_axis->zoom(2.0, m_axis->laneLeft() + (m_axis->width() - m_axis->laneLeft()) / 2); });
+    connect(zoomIn, &QToolButton::clicked, this,
+        [this] { m_axis->zoom(0.5, m_axis->laneLeft() + (m_axis->width() - m_axis->laneLeft()) / 2); });
+    connect(fit, &QToolButton::clicked, this, [this] { m_axis->fitAll(); });
+    m_rangeLabel = new QLabel(filters);
+    m_rangeLabel->setObjectName(u"timelineRangeLabel"_s);
+
+    auto *filterLayout = new QHBoxLayout(filters);
+    filterLayout->setContentsMargins(0, 0, 0, 0);
+    filterLayout->addWidget(new QLabel(tr("Kind:"), filters));
+    filterLayout->addWidget(m_kindCombo);
+    filterLayout->addWidget(new QLabel(tr("Author:"), filters));
+    filterLayout->addWidget(m_authorCombo);
+    filterLayout->addWidget(m_searchEdit, 1);
+    filterLayout->addSpacing(12);
+    filterLayout->addWidget(m_rangeLabel);
+    filterLayout->addWidget(zoomOut);
+    filterLayout->addWidget(zoomIn);
+    filterLayout->addWidget(fit);
+}
+
+QString TimelinePage::caseId() const
+{
+    return m_model->caseId();
+}
+
+QString TimelinePage::verificationText() const
+{
+    return m_verificationLabel->text();
+}
+
+void TimelinePage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (event->spontaneous() || !m_context.workspace)
+        return;
+    // Coming back to the area: new cases, new entries (off the GUI thread).
+    m_cases->reload();
+    if (m_caseCombo->currentIndex() < 0 && m_cases->rowCount() > 0)
+        m_caseCombo->setCurrentIndex(0);
+    else if (!m_model->caseId().isEmpty() && !m_model->isLoading())
+        m_model->reload();
+}
+
+void TimelinePage::showItem(const QString &caseId)
+{
+    int row = m_cases->rowOf(caseId);
+    if (row < 0) {
+        m_cases->reload();
+        row = m_cases->rowOf(caseId);
+    }
+    if (row < 0) {
+        showMessage(tr("Case %1 is not in this workspace.").arg(caseId), true);
+        return;
+    }
+    m_caseCombo->setCurrentIndex(row);
+}
+
+void TimelinePage::caseChosen()
+{
+    const int row = m_caseCombo->currentIndex();
+    const QString id = row >= 0 && row < m_cases->rowCount() ? m_cases->summary(row).caseId
+                                                              : QString();
+    const bool hasCase = !id.isEmpty();
+    m_verifyButton->setEnabled(hasCase);
+    m_addButton->setEnabled(hasCase);
+    m_exportButton->setEnabled(hasCase);
+    m_caseCombo->setToolTip(hasCase ? tr("Case %1").arg(id) : QString());
+    m_messageLabel->hide();
+    m_pendingSeq = 0;
+    m_axis->setCurrentSeq(0);
+    {
+        const QSignalBlocker kinds(m_kindCombo);
+        const QSignalBlocker authors(m_authorCombo);
+        while (m_kindCombo->count() > 1)
+            m_kindCombo->removeItem(1);
+        while (m_authorCombo->count() > 1)
+            m_authorCombo->removeItem(1);
+    }
+    m_model->setFilter({{}, {}, m_searchEdit->text().trimmed()});
+    m_verificationLabel->setText(hasCase ? tr("Reading the timeline…")
+                                         : tr("This workspace has no cases yet."));
+    m_verificationLabel->setStyleSheet(QString());
+    if (hasCase)
+        m_model->setCaseId(id);
+    updateCounts();
+}
+
+void TimelinePage::modelLoaded()
+{
+    // Keep what is chosen in the filters when the lists of kinds and authors change.
+    const QString kind = m_kindCombo->currentData().toString();
+    const QString who = m_authorCombo->currentData().toString();
+    {
+        const QSignalBlocker kinds(m_kindCombo);
+        const QSignalBlocker authors(m_authorCombo);
+        while (m_kindCombo->count() > 1)
+            m_kindCombo->removeItem(1);
+        for (const QString &k : m_model->kinds())
+            m_kindCombo->addItem(timeline::entrytext::kindTitle(k), k);
+        while (m_authorCombo->count() > 1)
+            m_authorCombo->removeItem(1);
+        for (const QString &a : m_model->authors())
+            m_authorCombo->addItem(a, a);
+        m_kindCombo->setCurrentIndex(qMax(0, m_kindCombo->findData(kind)));
+        m_authorCombo->setCurrentIndex(qMax(0, m_authorCombo->findData(who)));
+    }
+    if (m_model->totalCount() > 0) {
+        m_verificationLabel->setText(tr("Verifying the hash chain…"));
+        m_model->verify();
+    } else {
+        m_verificationLabel->setText(tr("No entries yet: the chain is empty."));
+    }
+    updateCounts();
+    if (m_pendingSeq != 0) {
+        selectSeq(m_pendingSeq);
+        m_axis->setCurrentSeq(m_pendingSeq);
+        m_pendingSeq = 0;
+    }
+}
+
+void TimelinePage::applyFilter()
+{
+    timeline::TimelineFilter filter;
+    if (const QString kind = m_kindCombo->currentData().toString(); !kind.isEmpty())
+        filter.kinds.insert(kind);
+    filter.author = m_authorCombo->currentData().toString();
+    filter.search = m_searchEdit->text().trimmed();
+    m_model->setFilter(filter);
+}
+
+void TimelinePage::verifyChain()
+{
+    if (m_model->caseId().isEmpty())
+        return;
+    m_verificationLabel->setText(tr("Verifying the hash chain…"));
+    m_verificationLabel->setStyleSheet(QString());
+    m_model->verify();
+}
+
+void TimelinePage::showVerification(const ChainVerification &result)
+{
+    if (result.ok) {
+        m_verificationLabel->setText(result.entries == 0
+                ? tr("No entries yet: the chain is empty.")
+                : tr("✔ Verified: %n entries chain correctly, head %1…", nullptr, result.entries)
+                      .arg(result.head.left(12)));
+        const bool dark = palette().color(QPalette::Window).lightness() < 128;
+        m_verificationLabel->setStyleSheet(dark ? u"color: #81c784; font-weight: bold;"_s
+                                                : u"color: #2e7d32; font-weight: bold;"_s);
+        m_verificationLabel->setToolTip(tr("Chain head (SHA-256): %1").arg(result.head));
+        return;
+    }
+    m_verificationLabel->setText(tr("✘ Not verified: %1").arg(result.problem));
+    m_verificationLabel->setStyleSheet(u"color: #e53935; font-weight: bold;"_s);
+    m_verificationLabel->setToolTip(result.problem);
+    if (result.firstBadSeq > 0) {
+        // Show the first bad entry when the filters let it through.
+        if (m_model->rowOfSeq(result.firstBadSeq) >= 0) {
+            selectSeq(result.firstBadSeq);
+            m_axis->setCurrentSeq(result.firstBadSeq);
+        }
+    }
+}
+
+void TimelinePage::listCurrentChanged()
+{
+    if (m_syncingSelection)
+        return;
+    const QModelIndex current = m_list->currentIndex();
+    if (!current.isValid())
+        return;
+    m_axis->setCurrentSeq(current.data(TimelineModel::SeqRole).toLongLong());
+}
+
+void TimelinePage::axisCurrentChanged(qint64 seq)
+{
+    selectSeq(seq);
+}
+
+void TimelinePage::selectSeq(qint64 seq)
+{
+    const int row = m_model->rowOfSeq(seq);
+    if (row < 0)
+        return;
+    const QModelIndex index = m_model->index(row, 0);
+    if (m_list->currentIndex().row() == row)
+        return;
+    m_syncingSelection = true;
+    m_list->selectionModel()->setCurrentIndex(
+        index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_list->scrollTo(index);
+    m_syncingSelection = false;
+}
+
+void TimelinePage::updateCounts()
+{
+    const int total = m_model->totalCount();
+    const int shown = m_model->rowCount();
+    if (m_model->isLoading())
+        m_countLabel->setText(tr("Loading the timeline…"));
+    else if (shown == total)
+        m_countLabel->setText(tr("%n entries", nullptr, total));
+    else
+        m_countLabel->setText(tr("%1 of %n entries shown", nullptr, total).arg(shown));
+    const qint64 start = m_axis->visibleStartMs();
+    const qint64 end = m_axis->visibleEndMs();
+    const auto utc = [](qint64 ms) {
+        return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc()).toString(u"MMM d HH:mm"_s);
+    };
+    m_rangeLabel->setText(
+        tr("%1 – %2 UTC (%3)").arg(utc(start), utc(end), spanText(end - start)));
+}
+
+void TimelinePage::showMessage(const QString &text, bool problem)
+{
+    m_messageLabel->setText(text);
+    m_messageLabel->setStyleSheet(problem ? u"color: #e53935;"_s : QString());
+    m_messageLabel->show();
+}
+
+QString TimelinePage::author() const
+{
+    if (m_context.sync && !m_context.sync->changes().principal().isEmpty())
+        return m_context.sync->changes().principal();
+    const QString user = qEnvironmentVariable("USER");
+    return user.isEmpty() ? tr("analyst") : user;
+}
+
+qint64 TimelinePage::addEntry(
+    const QDateTime &happenedUtc, const QString &timeZoneId, const QString &text, QString *error)
+{
+    if (!m_context.workspace || m_model->caseId().isEmpty()) {
+        *error = tr("Choose a case first.");
+        return 0;
+    }
+    if (text.trimmed().isEmpty()) {
+        *error = tr("The entry has no text.");
+        return 0;
+    }
+    timeline::TimelineEntry entry;
+    entry.caseId = m_model->caseId();
+    entry.kind = u"analyst"_s;
+    entry.occurredAt = happenedUtc.toUTC();
+    entry.payload = {{u"author"_s, author()}, {u"text"_s, text.trimmed()},
+        {u"timeZone"_s, timeZoneId}};
+    TimelineChain chain(m_context.workspace->database());
+    if (!chain.append(&entry, error))
+        return 0;
+    m_pendingSeq = entry.seq;
+    m_model->reload();
+    return entry.seq;
+}
+
+void TimelinePage::addEntryInteractively()
+{
+    if (m_model->caseId().isEmpty())
+        return;
+    AddTimelineEntryDialog dialog(m_caseCombo->currentText(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    QString error;
+    if (addEntry(dialog.happenedAt(), dialog.timeZoneId(), dialog.text(), &error) == 0)
+        showMessage(tr("The entry could not be added: %1").arg(error), true);
+}
+
+bool TimelinePage::exportCsv(const QString &path, QString *error)
+{
+    if (!m_context.workspace || m_model->caseId().isEmpty()) {
+        *error = tr("Choose a case first.");
+        return false;
+    }
+    QString readError;
+    const QList<timeline::TimelineEntry> entries
+        = TimelineChain(m_context.workspace->database()).entries(m_model->caseId(), &readError);
+    if (!readError.isEmpty()) {
+        *error = readError;
+        return false;
+    }
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(TimelineChain::toCsv(entries)) < 0
+        || !file.commit()) {
+        *error = file.errorString();
+        return false;
+    }
+    return true;
+}
+
+void TimelinePage::exportCsvInteractively()
+{
+    if (m_model->caseId().isEmpty())
+        return;
+    const QString suggested
+        = QDir::home().filePath(u"timeline-%1.csv"_s.arg(m_model->caseId()));
+    const QString path = TimelineFileDialog::getSaveFileName(this, suggested);
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (exportCsv(path, &error))
+        showMessage(tr("Exported %n entries to %1.", nullptr, m_model->totalCount())
+                        .arg(QDir::toNativeSeparators(path)),
+            false);
+    else
+        showMessage(tr("The timeline could not be exported: %1").arg(error), true);
+}
+
+} // namespace warroom::ui
