@@ -14,19 +14,6 @@ using namespace Qt::StringLiterals;
 
 namespace warroom::timeline {
 
-bool TimelineFilter::accepts(const TimelineRow &row) const
-{
-    if (!kinds.isEmpty() && !kinds.contains(row.kind))
-        return false;
-    if (!author.isEmpty() && row.author != author)
-        return false;
-    if (!search.isEmpty() && !row.text.contains(search, Qt::CaseInsensitive)
-        && !row.author.contains(search, Qt::CaseInsensitive)
-        && !entrytext::kindTitle(row.kind).contains(search, Qt::CaseInsensitive))
-        return false;
-    return true;
-}
-
 TimelineModel::TimelineModel(store::Database *database, QObject *parent)
     : QAbstractTableModel(parent)
     , m_database(database)
@@ -224,11 +211,25 @@ TimelineModel::Selection TimelineModel::select(const Rows &all, const TimelineFi
 {
     Selection selection;
     selection.rows.reserve(all.size());
+    // Whether a kind's title matches the search, worked out once per kind, not per row.
+    QHash<QString, bool> kindMatches;
     for (size_t i = 0; i < all.size(); ++i) {
-        if (filter.accepts(all[i])) {
-            selection.rowBySeq.insert(all[i].seq, int(selection.rows.size()));
-            selection.rows.push_back(int(i));
+        const TimelineRow &row = all[i];
+        if (!filter.kinds.isEmpty() && !filter.kinds.contains(row.kind))
+            continue;
+        if (!filter.author.isEmpty() && row.author != filter.author)
+            continue;
+        if (!filter.search.isEmpty() && !row.text.contains(filter.search, Qt::CaseInsensitive)
+            && !row.author.contains(filter.search, Qt::CaseInsensitive)) {
+            auto match = kindMatches.constFind(row.kind);
+            if (match == kindMatches.constEnd())
+                match = kindMatches.insert(row.kind,
+                    entrytext::kindTitle(row.kind).contains(filter.search, Qt::CaseInsensitive));
+            if (!*match)
+                continue;
         }
+        selection.rowBySeq.insert(row.seq, int(selection.rows.size()));
+        selection.rows.push_back(int(i));
     }
     return selection;
 }

@@ -44,7 +44,6 @@ struct TimelineFilter
         return kinds == other.kinds && author == other.author && search == other.search;
     }
     bool operator!=(const TimelineFilter &other) const { return !(*this == other); }
-    bool accepts(const TimelineRow &row) const;
 };
 
 // The entries of one case sorted by the time they happened, filtered by kind, author

@@ -4,6 +4,7 @@
 // QListView over a QStringListModel of the same 5,000 rows, scrolled the same way, is
 // the reference measured in the same run. Prints figures; never fails on speed.
 #include "../unit/caseboard/CaseBoardTestSupport.h"
+#include "BenchHeartbeat.h"
 #include "caseboard/CaseBoardColumn.h"
 #include "caseboard/CaseBoardPage.h"
 #include "itemmodels/CaseBoardColumnModel.h"
@@ -21,33 +22,7 @@ namespace {
 constexpr qint64 StallBudgetMs = 50;
 int loadedCount = 0;
 
-// The longest gap between ticks of a 2 ms GUI-thread timer while it runs.
-class Heartbeat final
-{
-public:
-    Heartbeat()
-    {
-        m_timer.setInterval(2);
-        QObject::connect(&m_timer, &QTimer::timeout, [this] {
-            const qint64 now = m_clock.elapsed();
-            m_longest = qMax(m_longest, now - m_last);
-            m_last = now;
-        });
-        m_clock.start();
-        m_timer.start();
-    }
-    qint64 longestGapMs()
-    {
-        const qint64 now = m_clock.elapsed();
-        return qMax(m_longest, now - m_last);
-    }
-
-private:
-    QTimer m_timer;
-    QElapsedTimer m_clock;
-    qint64 m_last = 0;
-    qint64 m_longest = 0;
-};
+using bench::Heartbeat;
 
 void report(const char *what, qint64 ms, qint64 reference = -1)
 {

@@ -21,4 +21,7 @@ set_tests_properties(bench_server PROPERTIES
 warroom_add_bench(bench_queue SOURCES bench_queue.cpp)
 
 # The case board with 5,000 cases: open, scroll every column, filter, re-sort; GUI stalls.
-warroom_add_bench(bench_caseboard SOURCES bench_caseboard.cpp)
+warroom_add_bench(bench_caseboard SOURCES bench_caseboard.cpp BenchHeartbeat.h)
+
+# The timeline of a case with 100,000 entries: open, verify, zoom, pan, step, filter; GUI stalls.
+warroom_add_bench(bench_timeline SOURCES bench_timeline.cpp BenchHeartbeat.h)

@@ -1,0 +1,253 @@
+// Timeline budget (DESIGN.md section 6, issue 9): a case with 100,000 timeline entries
+// opens and zooms with no GUI-thread stall over 50 ms. A heartbeat timer on the GUI
+// thread measures the longest gap while the page loads, verifies the chain, filters and
+// searches; zoom, pan and keyboard steps are timed with their repaint. The limits
+// measured in the same run: the bare SQL read of the same rows, and what a bare worker
+// thread doing that read costs the GUI thread. Prints figures; never fails on speed.
+#include "../unit/caseboard/CaseBoardTestSupport.h"
+#include "BenchHeartbeat.h"
+#include "../unit/timeline/TimelineTestSupport.h"
+#include "timeline/TimelineAxis.h"
+#include "timeline/TimelineModel.h"
+#include "timeline/TimelinePage.h"
+
+#include <QElapsedTimer>
+#include <QtTest>
+#include <QtWidgets>
+
+using namespace Qt::StringLiterals;
+using namespace warroom;
+
+namespace {
+
+constexpr qint64 StallBudgetMs = 50;
+int bareRows = 0;
+
+using bench::Heartbeat;
+
+void report(const char *what, double ms, double reference = -1)
+{
+    if (reference >= 0)
+        std::printf("  %-56s %7.1f ms   (reference %.1f ms; budget %lld ms)\n", what, ms,
+            reference, static_cast<long long>(StallBudgetMs));
+    else
+        std::printf("  %-56s %7.1f ms   (budget %lld ms)\n", what, ms,
+            static_cast<long long>(StallBudgetMs));
+    std::fflush(stdout);
+}
+
+int bareRead(store::Database &database, const QString &caseId)
+{
+    QSqlQuery query(database.reader());
+    query.setForwardOnly(true);
+    query.prepare(u"SELECT seq, kind, occurred_at, recorded_at, payload FROM timeline "
+                  "WHERE case_id = ? ORDER BY seq"_s);
+    query.addBindValue(caseId);
+    query.exec();
+    int rows = 0;
+    while (query.next()) {
+        // Touch every column as the model does, without parsing.
+        rows += query.value(1).toString().size() > 0 ? 1 : 0;
+        (void)query.value(4).toString();
+    }
+    return rows;
+}
+
+} // namespace
+
+class BenchTimeline final : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<store::Workspace> m_workspace;
+    int m_entries = 100000;
+    double m_bareReadMs = 0;
+    qint64 m_bareReadGap = 0;
+    const QString m_caseId = u"4000000001"_s;
+
+private slots:
+    void initTestCase()
+    {
+        if (const int n = qEnvironmentVariableIntValue("WARROOM_BENCH_ENTRIES"); n > 0)
+            m_entries = n;
+        QFile loadavg(u"/proc/loadavg"_s);
+        if (loadavg.open(QIODevice::ReadOnly))
+            std::printf("  load average: %s", loadavg.readLine().constData());
+        QString error;
+        m_workspace = store::Workspace::open(m_dir.path(), &error);
+        QVERIFY2(m_workspace, qPrintable(error));
+        QVERIFY(test::storeCases(m_workspace->database(),
+            {test::boardCase(m_caseId, domain::CaseStatus::DetectionAndAnalysis),
+                test::boardCase(u"4000000002"_s, domain::CaseStatus::Submitted)},
+            &error));
+        QElapsedTimer t;
+        t.start();
+        // 100,000 entries 30 s apart: about 35 days, so the axis goes from minutes to a month.
+        QVERIFY2(test::seedTimeline(m_workspace->database(), m_caseId, m_entries, 30000, &error),
+            qPrintable(error));
+        QVERIFY(test::seedTimeline(m_workspace->database(), u"4000000002"_s, 10, 60000, &error));
+        std::printf("  seeded %d timeline entries (hash chain included) in %lld ms\n", m_entries,
+            static_cast<long long>(t.elapsed()));
+    }
+
+    void referenceBareRead()
+    {
+        // The bare SQL read of the same rows on this thread: the floor of any load.
+        QElapsedTimer t;
+        t.start();
+        const int rows = bareRead(m_workspace->database(), m_caseId);
+        m_bareReadMs = double(t.nsecsElapsed()) / 1e6;
+        QCOMPARE(rows, m_entries);
+        std::printf("  reference: bare SQL read of %d rows on one thread: %.1f ms\n", rows,
+            m_bareReadMs);
+        // The same read on a bare worker: what the scheduler alone costs the GUI thread.
+        Heartbeat beat;
+        store::Database *database = &m_workspace->database();
+        const QString caseId = m_caseId;
+        std::unique_ptr<QThread> worker(QThread::create([database, caseId] {
+            bareRows = bareRead(*database, caseId);
+            database->releaseThreadConnections();
+        }));
+        QSignalSpy finished(worker.get(), &QThread::finished);
+        worker->start();
+        QVERIFY(finished.wait(30000));
+        m_bareReadGap = beat.longestGapMs();
+        QCOMPARE(bareRows, m_entries);
+        std::printf("  reference: longest GUI-thread gap while a bare worker reads: %lld ms\n",
+            static_cast<long long>(m_bareReadGap));
+    }
+
+    void openZoomPan()
+    {
+        ui::AreaContext context;
+        context.workspace = m_workspace.get();
+        QElapsedTimer open;
+        open.start();
+        Heartbeat heartbeat;
+        ui::TimelinePage page(context);
+        page.resize(1600, 1000);
+        page.show();
+        const double constructed = double(open.nsecsElapsed()) / 1e6;
+        QSignalSpy loaded(page.model(), &timeline::TimelineModel::loaded);
+        QSignalSpy verified(page.model(), &timeline::TimelineModel::verified);
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        // The first case in the picker is this one.
+        QVERIFY(loaded.wait(60000) || !loaded.isEmpty());
+        QCoreApplication::processEvents();
+        const double shown = double(open.nsecsElapsed()) / 1e6;
+        QCOMPARE(page.model()->rowCount(), m_entries);
+        std::printf("  page of a %d-entry case: constructed in %.1f ms, read and sorted on a "
+                    "worker in %lld ms, shown after %.1f ms\n",
+            m_entries, constructed, static_cast<long long>(loaded.first().at(0).toLongLong()),
+            shown);
+        QVERIFY(verified.wait(120000) || !verified.isEmpty());
+        QVERIFY(page.model()->verification().ok);
+        std::printf("  chain verified (worker) after %.1f ms from opening\n",
+            double(open.nsecsElapsed()) / 1e6);
+        report("longest GUI-thread stall while opening and verifying",
+            double(heartbeat.longestGapMs()), double(m_bareReadGap));
+
+        ui::TimelineAxis *axis = page.axis();
+        auto timed = [&](const std::function<void()> &action) {
+            QElapsedTimer t;
+            t.start();
+            action();
+            axis->repaint();
+            return double(t.nsecsElapsed()) / 1e6;
+        };
+        // Fully zoomed out: every entry on screen.
+        const double fitPaint = timed([&] { axis->fitAll(); });
+        report("paint the axis with all entries in view", fitPaint);
+        double slowestZoom = 0;
+        int zoomSteps = 0;
+        axis->setFocus();
+        // In to two minutes, around the middle, then out to three years.
+        while (axis->visibleEndMs() - axis->visibleStartMs() > ui::TimelineAxis::MinSpanMs) {
+            slowestZoom = qMax(slowestZoom, timed([&] { QTest::keyClick(axis, Qt::Key_Plus); }));
+            ++zoomSteps;
+        }
+        while (axis->visibleEndMs() - axis->visibleStartMs() < ui::TimelineAxis::MaxSpanMs) {
+            slowestZoom = qMax(slowestZoom, timed([&] { QTest::keyClick(axis, Qt::Key_Minus); }));
+            ++zoomSteps;
+        }
+        std::printf("  zoomed from 2 minutes to 3 years in %d steps\n", zoomSteps);
+        report("slowest zoom step (paint included)", slowestZoom);
+        // Wheel zoom around the pointer, 20 notches in.
+        double slowestWheel = 0;
+        axis->fitAll();
+        const QPoint at(axis->laneLeft() + 400, axis->height() / 2);
+        for (int i = 0; i < 20; ++i) {
+            slowestWheel = qMax(slowestWheel, timed([&] {
+                QWheelEvent wheel(at, axis->mapToGlobal(at), QPoint(), QPoint(0, 120),
+                    Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+                QApplication::sendEvent(axis, &wheel);
+            }));
+        }
+        report("slowest wheel zoom step (paint included)", slowestWheel);
+        // Pan across a day-wide view: PageDown 40 times.
+        axis->setVisibleRange(page.model()->firstTimeMs(), page.model()->firstTimeMs() + 86400000);
+        double slowestPan = 0;
+        for (int i = 0; i < 40; ++i)
+            slowestPan = qMax(slowestPan, timed([&] { QTest::keyClick(axis, Qt::Key_PageDown); }));
+        report("slowest pan step, a day in view (paint included)", slowestPan);
+        // Keyboard from entry to entry: the list follows (its repaint included).
+        QTest::keyClick(axis, Qt::Key_Home);
+        double slowestStep = 0;
+        for (int i = 0; i < 200; ++i) {
+            slowestStep = qMax(slowestStep, timed([&] {
+                QTest::keyClick(axis, Qt::Key_Right);
+                page.list()->viewport()->repaint();
+            }));
+        }
+        QCOMPARE(page.list()->currentIndex().row(), 200);
+        report("slowest step to the next entry (axis + list paint)", slowestStep);
+
+        // Filters over 100,000 entries run on a worker: the GUI thread only swaps rows.
+        auto *kind = page.findChild<QComboBox *>(u"timelineKindComboBox"_s);
+        {
+            Heartbeat beat;
+            QSignalSpy filtered(page.model(), &timeline::TimelineModel::filtered);
+            QElapsedTimer t;
+            t.start();
+            kind->setCurrentIndex(kind->findData(u"comment"_s));
+            QVERIFY(filtered.wait(30000));
+            page.repaint();
+            std::printf("  kind filter applied after %.1f ms (%d rows)\n",
+                double(t.nsecsElapsed()) / 1e6, page.model()->rowCount());
+            report("longest GUI-thread stall while filtering by kind", double(beat.longestGapMs()),
+                double(m_bareReadGap));
+        }
+        auto *search = page.findChild<QLineEdit *>(u"timelineSearchLineEdit"_s);
+        {
+            kind->setCurrentIndex(0);
+            QTest::qWait(200);
+            Heartbeat beat;
+            QSignalSpy filtered(page.model(), &timeline::TimelineModel::filtered);
+            QElapsedTimer t;
+            t.start();
+            search->setText(u"Entry 4242"_s);
+            QVERIFY(filtered.wait(30000));
+            page.repaint();
+            std::printf("  search applied after %.1f ms incl. the 150 ms typing pause (%d rows)\n",
+                double(t.nsecsElapsed()) / 1e6, page.model()->rowCount());
+            report("longest GUI-thread stall while searching", double(beat.longestGapMs()),
+                double(m_bareReadGap));
+        }
+        // Re-reading the case while it is open (coming back to the area).
+        {
+            search->clear();
+            QTest::qWait(300);
+            Heartbeat beat;
+            QSignalSpy reloaded(page.model(), &timeline::TimelineModel::loaded);
+            page.model()->reload();
+            QVERIFY(reloaded.wait(60000));
+            QCoreApplication::processEvents();
+            report("longest GUI-thread stall during a background reload",
+                double(beat.longestGapMs()), double(m_bareReadGap));
+        }
+    }
+};
+
+QTEST_MAIN(BenchTimeline)
+#include "bench_timeline.moc"
