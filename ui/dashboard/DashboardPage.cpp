@@ -192,7 +192,7 @@ QChartView *DashboardPage::makeChartView(const QString &objectName, const QStrin
     auto *view = new QChartView(chart, this);
     view->setObjectName(objectName);
     view->setRenderHint(QPainter::Antialiasing);
-    view->setMinimumSize(260, 220);
+    view->setMinimumSize(170, 200);
     return view;
 }
 

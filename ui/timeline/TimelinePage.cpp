@@ -103,16 +103,13 @@ TimelinePage::TimelinePage(const AreaContext &context, QWidget *parent)
     splitter->setStretchFactor(1, 3);
     splitter->setChildrenCollapsible(false);
 
-    m_countLabel = new QLabel(this);
-    m_countLabel->setObjectName(u"timelineCountLabel"_s);
-
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
     layout->addWidget(top);
     layout->addWidget(filters);
     layout->addWidget(m_messageLabel);
     layout->addWidget(splitter, 1);
-    layout->addWidget(m_countLabel);
+    layout->addWidget(m_statusBar);
 
     m_searchDelay = new QTimer(this);
     m_searchDelay->setSingleShot(true);
@@ -152,7 +149,7 @@ void TimelinePage::buildBars(QWidget *top, QWidget *filters)
     m_caseCombo = new QComboBox(top);
     m_caseCombo->setObjectName(u"timelineCaseComboBox"_s);
     m_caseCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_caseCombo->setMinimumContentsLength(32);
+    m_caseCombo->setMinimumContentsLength(24);
     auto *caseLabel = new QLabel(tr("&Case:"), top);
     caseLabel->setBuddy(m_caseCombo);
 
@@ -189,7 +186,7 @@ void TimelinePage::buildBars(QWidget *top, QWidget *filters)
     m_authorCombo->setObjectName(u"timelineAuthorComboBox"_s);
     m_authorCombo->addItem(tr("Every author"), QString());
     m_authorCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_authorCombo->setMinimumContentsLength(16);
+    m_authorCombo->setMinimumContentsLength(12);
     m_searchEdit = new QLineEdit(filters);
     m_searchEdit->setObjectName(u"timelineSearchLineEdit"_s);
     m_searchEdit->setPlaceholderText(tr("Search the entries"));
@@ -198,8 +195,8 @@ void TimelinePage::buildBars(QWidget *top, QWidget *filters)
     connect(m_authorCombo, &QComboBox::currentIndexChanged, this, &TimelinePage::applyFilter);
     connect(m_searchEdit, &QLineEdit::textChanged, this, [this] { m_searchDelay->start(); });
 
-    auto zoomButton = [filters](const QString &text, const QString &name, const QString &tip) {
-        auto *button = new QToolButton(filters);
+    auto zoomButton = [this](const QString &text, const QString &name, const QString &tip) {
+        auto *button = new QToolButton(this);
         button->setText(text);
         button->setObjectName(name);
         button->setToolTip(tip);
@@ -214,7 +211,7 @@ void TimelinePage::buildBars(QWidget *top, QWidget *filters)
     connect(zoomIn, &QToolButton::clicked, this,
         [this] { m_axis->zoom(0.5, m_axis->laneLeft() + (m_axis->width() - m_axis->laneLeft()) / 2); });
     connect(fit, &QToolButton::clicked, this, [this] { m_axis->fitAll(); });
-    m_rangeLabel = new QLabel(filters);
+    m_rangeLabel = new QLabel(this);
     m_rangeLabel->setObjectName(u"timelineRangeLabel"_s);
 
     auto *filterLayout = new QHBoxLayout(filters);
@@ -224,11 +221,19 @@ void TimelinePage::buildBars(QWidget *top, QWidget *filters)
     filterLayout->addWidget(new QLabel(tr("Author:"), filters));
     filterLayout->addWidget(m_authorCombo);
     filterLayout->addWidget(m_searchEdit, 1);
-    filterLayout->addSpacing(12);
-    filterLayout->addWidget(m_rangeLabel);
-    filterLayout->addWidget(zoomOut);
-    filterLayout->addWidget(zoomIn);
-    filterLayout->addWidget(fit);
+
+    // Under the list: the count, then the visible range and the zoom buttons.
+    m_countLabel = new QLabel(this);
+    m_countLabel->setObjectName(u"timelineCountLabel"_s);
+    m_statusBar = new QWidget(this);
+    auto *statusLayout = new QHBoxLayout(m_statusBar);
+    statusLayout->setContentsMargins(0, 0, 0, 0);
+    statusLayout->addWidget(m_countLabel);
+    statusLayout->addStretch(1);
+    statusLayout->addWidget(m_rangeLabel);
+    statusLayout->addWidget(zoomOut);
+    statusLayout->addWidget(zoomIn);
+    statusLayout->addWidget(fit);
 }
 
 QString TimelinePage::caseId() const

@@ -88,6 +88,7 @@ private:
     QLabel *m_countLabel = nullptr;
     QLabel *m_rangeLabel = nullptr;
     QLabel *m_messageLabel = nullptr;
+    QWidget *m_statusBar = nullptr;
     QTimer *m_searchDelay = nullptr;
     QString m_pendingCaseId;
     qint64 m_pendingSeq = 0;
