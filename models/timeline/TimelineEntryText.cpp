@@ -25,7 +25,7 @@ QString firstString(const QJsonObject &payload, std::initializer_list<QString> k
 const QStringList &knownKinds()
 {
     static const QStringList kinds {u"analyst"_s, u"status"_s, u"caseEdit"_s, u"comment"_s,
-        u"attachment"_s, u"investigation"_s, u"finding"_s};
+        u"attachment"_s, u"investigation"_s, u"finding"_s, u"chainHead"_s};
     return kinds;
 }
 
@@ -51,6 +51,8 @@ QString kindTitle(const QString &kind)
         return QObject::tr("Investigation");
     if (kind == u"finding")
         return QObject::tr("Finding");
+    if (kind == u"chainHead")
+        return QObject::tr("Chain head");
     return kind;
 }
 
@@ -72,9 +74,22 @@ QString text(const QString &kind, const QJsonObject &payload)
     return QString::fromUtf8(QJsonDocument(payload).toJson(QJsonDocument::Compact));
 }
 
-QString timeZone(const QJsonObject &payload)
+std::optional<int> occurredOffset(const QJsonObject &payload)
 {
-    return payload.value(u"timeZone"_s).toString();
+    const QJsonValue value = payload.value(u"occurredOffset"_s);
+    if (!value.isDouble())
+        return std::nullopt;
+    return value.toInt();
+}
+
+QString offsetName(int offsetSeconds)
+{
+    if (offsetSeconds == 0)
+        return u"UTC"_s;
+    const int minutes = qAbs(offsetSeconds) / 60;
+    const QString sign = offsetSeconds < 0 ? u"-"_s : u"+"_s;
+    return u"UTC"_s + sign + u"%1:%2"_s.arg(minutes / 60, 2, 10, QChar(u'0'))
+                                  .arg(minutes % 60, 2, 10, QChar(u'0'));
 }
 
 } // namespace warroom::timeline::entrytext

@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QTimeZone>
 
 #include <algorithm>
 
@@ -62,6 +63,8 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         if (index.column() == TextColumn)
             return row.text;
+        if (index.column() == AuthorColumn)
+            return row.author;
         if (index.column() == HappenedColumn && !row.occurredKnown)
             return tr("When this happened is not known; the time shown is when it was recorded.");
         return {};
@@ -122,15 +125,11 @@ QString TimelineModel::happenedText(const TimelineRow &row) const
     if (!row.occurredKnown)
         return tr("unknown");
     const QDateTime utc = QDateTime::fromMSecsSinceEpoch(row.timeMs, QTimeZone::utc());
-    if (row.timeZone.isEmpty())
+    if (!row.hasOffset)
         return utc.toString(u"yyyy-MM-dd HH:mm:ss 'UTC'"_s);
-    auto zone = m_zones.constFind(row.timeZone);
-    if (zone == m_zones.constEnd())
-        zone = m_zones.insert(row.timeZone, QTimeZone(row.timeZone.toUtf8()));
-    if (!zone->isValid())
-        return utc.toString(u"yyyy-MM-dd HH:mm:ss 'UTC'"_s);
-    const QDateTime local = utc.toTimeZone(*zone);
-    return local.toString(u"yyyy-MM-dd HH:mm:ss "_s) + zone->abbreviation(local);
+    // In the offset the analyst read the clock in.
+    return utc.toOffsetFromUtc(row.offsetSeconds).toString(u"yyyy-MM-dd HH:mm:ss "_s)
+        + entrytext::offsetName(row.offsetSeconds);
 }
 
 QString TimelineModel::recordedText(const TimelineRow &row)
@@ -181,7 +180,10 @@ TimelineModel::Snapshot TimelineModel::readSnapshot(
                 = QJsonDocument::fromJson(query.value(4).toString().toUtf8()).object();
             row.author = entrytext::author(payload);
             row.text = entrytext::text(row.kind, payload);
-            row.timeZone = entrytext::timeZone(payload);
+            if (const auto offset = entrytext::occurredOffset(payload)) {
+                row.hasOffset = true;
+                row.offsetSeconds = *offset;
+            }
             rows->push_back(std::move(row));
         }
     }

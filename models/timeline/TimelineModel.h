@@ -6,7 +6,6 @@
 #include <QtCore/QHash>
 #include <QtCore/QSet>
 #include <QtCore/QThread>
-#include <QtCore/QTimeZone>
 
 #include <functional>
 #include <memory>
@@ -29,7 +28,8 @@ struct TimelineRow
     QString kind;
     QString author;
     QString text;
-    QString timeZone; // IANA id the analyst gave, empty for UTC
+    bool hasOffset = false; // the analyst gave the happened-at time with a UTC offset
+    int offsetSeconds = 0;
 };
 
 // What the view filters on; an empty field lets everything through.
@@ -159,7 +159,6 @@ private:
     quint64 m_generation = 0; // loads and filters
     quint64 m_verifyGeneration = 0;
     QList<QThread *> m_threads;
-    mutable QHash<QString, QTimeZone> m_zones;
 };
 
 } // namespace warroom::timeline

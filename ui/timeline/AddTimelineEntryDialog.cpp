@@ -90,6 +90,13 @@ QDateTime AddTimelineEntryDialog::happenedAt() const
     return QDateTime(local.date(), local.time(), zone).toUTC();
 }
 
+int AddTimelineEntryDialog::occurredOffset() const
+{
+    const QTimeZone zone(timeZoneId().toUtf8());
+    const QDateTime utc = happenedAt();
+    return zone.isValid() && utc.isValid() ? zone.offsetFromUtc(utc) : 0;
+}
+
 void AddTimelineEntryDialog::setHappenedAt(const QDateTime &local, const QString &zoneId)
 {
     m_happenedEdit->setDateTime(QDateTime(local.date(), local.time(), Qt::LocalTime));

@@ -24,6 +24,8 @@ public:
     // The happened-at time in UTC, read in the chosen zone.
     QDateTime happenedAt() const;
     QString timeZoneId() const;
+    // The chosen zone's offset from UTC at the happened-at time, in seconds.
+    int occurredOffset() const;
     QString text() const;
 
     void setHappenedAt(const QDateTime &local, const QString &zoneId);

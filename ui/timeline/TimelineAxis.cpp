@@ -546,7 +546,7 @@ void TimelineAxis::paintEvent(QPaintEvent *)
         const timeline::TimelineRow &e = m_model->entry(row);
         const QRect band = laneRect(e.kind);
         const QPoint c(xForTime(e.timeMs), band.center().y());
-        const int r = qMax(6, band.height() / 3);
+        const int r = qBound(6, band.height() / 3, 10);
         painter.setPen(QPen(pal.color(QPalette::Highlight), 3));
         painter.setBrush(Qt::NoBrush);
         painter.drawEllipse(c, r, r);

@@ -9,6 +9,7 @@
 #include "sync/LocalChanges.h"
 #include "sync/SyncEngine.h"
 #include "timeline/TimelineChain.h"
+#include "timeline/TimelineMarkers.h"
 #include "timeline/TimelineEntryText.h"
 #include "timeline/TimelineModel.h"
 
@@ -130,6 +131,13 @@ TimelinePage::TimelinePage(const AreaContext &context, QWidget *parent)
         &TimelinePage::listCurrentChanged);
     connect(m_axis, &TimelineAxis::currentSeqChanged, this, &TimelinePage::axisCurrentChanged);
     connect(m_axis, &TimelineAxis::visibleRangeChanged, this, &TimelinePage::updateCounts);
+    if (m_context.sync) {
+        // Another console's analyst entry, a pull: re-read the case shown (off the GUI thread).
+        connect(m_context.sync, &sync::SyncEngine::caseChanged, this, [this](const QString &id) {
+            if (id == m_model->caseId() && isVisible())
+                m_model->reload();
+        });
+    }
 
     if (context.workspace) {
         QString error;
@@ -173,9 +181,9 @@ void TimelinePage::buildBars(QWidget *top, QWidget *filters)
     auto *topLayout = new QHBoxLayout(top);
     topLayout->setContentsMargins(0, 0, 0, 0);
     topLayout->addWidget(caseLabel);
-    topLayout->addWidget(m_caseCombo);
+    topLayout->addWidget(m_caseCombo, 2);
     topLayout->addWidget(m_verifyButton);
-    topLayout->addWidget(m_verificationLabel, 1);
+    topLayout->addWidget(m_verificationLabel, 3);
     topLayout->addWidget(m_addButton);
     topLayout->addWidget(m_exportButton);
 
@@ -284,7 +292,7 @@ void TimelinePage::caseChosen()
     m_exportButton->setEnabled(hasCase);
     m_caseCombo->setToolTip(hasCase ? tr("Case %1").arg(id) : QString());
     m_messageLabel->hide();
-    m_pendingSeq = 0;
+    m_selectNewest = false;
     m_axis->setCurrentSeq(0);
     {
         const QSignalBlocker kinds(m_kindCombo);
@@ -329,10 +337,9 @@ void TimelinePage::modelLoaded()
         m_verificationLabel->setText(tr("No entries yet: the chain is empty."));
     }
     updateCounts();
-    if (m_pendingSeq != 0) {
-        selectSeq(m_pendingSeq);
-        m_axis->setCurrentSeq(m_pendingSeq);
-        m_pendingSeq = 0;
+    if (m_selectNewest) {
+        m_selectNewest = false;
+        selectNewest();
     }
 }
 
@@ -444,29 +451,49 @@ QString TimelinePage::author() const
     return user.isEmpty() ? tr("analyst") : user;
 }
 
-qint64 TimelinePage::addEntry(
-    const QDateTime &happenedUtc, const QString &timeZoneId, const QString &text, QString *error)
+sync::LocalChanges *TimelinePage::changes()
+{
+    if (m_context.sync)
+        return &m_context.sync->changes();
+    // No engine: the change still goes to the store and the outbox, and is sent when a
+    // sync engine next runs on this workspace.
+    if (!m_ownChanges && m_context.workspace)
+        m_ownChanges = new sync::LocalChanges(m_context.workspace->database(), author(), this);
+    return m_ownChanges;
+}
+
+bool TimelinePage::addEntry(
+    const QDateTime &happenedUtc, int offsetSeconds, const QString &text, QString *error)
 {
     if (!m_context.workspace || m_model->caseId().isEmpty()) {
         *error = tr("Choose a case first.");
-        return 0;
+        return false;
     }
-    if (text.trimmed().isEmpty()) {
-        *error = tr("The entry has no text.");
-        return 0;
-    }
-    timeline::TimelineEntry entry;
-    entry.caseId = m_model->caseId();
-    entry.kind = u"analyst"_s;
-    entry.occurredAt = happenedUtc.toUTC();
-    entry.payload = {{u"author"_s, author()}, {u"text"_s, text.trimmed()},
-        {u"timeZone"_s, timeZoneId}};
-    TimelineChain chain(m_context.workspace->database());
-    if (!chain.append(&entry, error))
-        return 0;
-    m_pendingSeq = entry.seq;
+    timeline::AnalystNote note;
+    note.occurredAt = happenedUtc.toUTC();
+    note.occurredOffset = offsetSeconds;
+    note.text = text.trimmed();
+    if (changes()->addTimelineEntry(m_model->caseId(), note, error).isEmpty())
+        return false;
+    m_selectNewest = true;
     m_model->reload();
-    return entry.seq;
+    return true;
+}
+
+void TimelinePage::selectNewest()
+{
+    int newest = -1;
+    qint64 newestSeq = 0;
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        if (m_model->entry(row).seq > newestSeq) {
+            newestSeq = m_model->entry(row).seq;
+            newest = row;
+        }
+    }
+    if (newest >= 0) {
+        selectSeq(newestSeq);
+        m_axis->setCurrentSeq(newestSeq);
+    }
 }
 
 void TimelinePage::addEntryInteractively()
@@ -477,7 +504,7 @@ void TimelinePage::addEntryInteractively()
     if (dialog.exec() != QDialog::Accepted)
         return;
     QString error;
-    if (addEntry(dialog.happenedAt(), dialog.timeZoneId(), dialog.text(), &error) == 0)
+    if (!addEntry(dialog.happenedAt(), dialog.occurredOffset(), dialog.text(), &error))
         showMessage(tr("The entry could not be added: %1").arg(error), true);
 }
 

@@ -15,6 +15,9 @@ class QTimer;
 namespace warroom::itemmodels {
 class CaseListModel;
 }
+namespace warroom::sync {
+class LocalChanges;
+}
 namespace warroom::timeline {
 class TimelineModel;
 struct ChainVerification;
@@ -42,9 +45,10 @@ public:
     QString caseId() const;
     QString verificationText() const;
 
-    // Appends an analyst's entry to the current case through the hash chain and selects
-    // it once the timeline has re-read it. Returns its seq, or 0 with *error set.
-    qint64 addEntry(const QDateTime &happenedUtc, const QString &timeZoneId, const QString &text,
+    // Adds an analyst's entry to the current case through the sync layer
+    // (LocalChanges::addTimelineEntry: a marked comment, on the chain at once and sent to
+    // the backend) and selects it once the timeline has re-read it. False with *error set.
+    bool addEntry(const QDateTime &happenedUtc, int offsetSeconds, const QString &text,
         QString *error);
     // Writes the current case's whole timeline (every field) as CSV.
     bool exportCsv(const QString &path, QString *error);
@@ -71,6 +75,8 @@ private:
     void updateCounts();
     void showMessage(const QString &text, bool problem);
     QString author() const;
+    sync::LocalChanges *changes();
+    void selectNewest();
 
     AreaContext m_context;
     itemmodels::CaseListModel *m_cases;
@@ -91,7 +97,8 @@ private:
     QWidget *m_statusBar = nullptr;
     QTimer *m_searchDelay = nullptr;
     QString m_pendingCaseId;
-    qint64 m_pendingSeq = 0;
+    sync::LocalChanges *m_ownChanges = nullptr; // when the window runs no sync engine
+    bool m_selectNewest = false;
     bool m_syncingSelection = false;
 };
 

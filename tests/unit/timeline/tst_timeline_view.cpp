@@ -295,14 +295,22 @@ void TimelineViewTest::addEntryAppendsAVerifiedEntry()
     QCOMPARE(page->model()->index(0, TimelineModel::TextColumn).data().toString(),
         u"Attacker created an access key"_s);
     QCOMPARE(page->model()->index(0, TimelineModel::HappenedColumn).data().toString(),
-        u"2026-10-30 02:13:00 EDT"_s);
+        u"2026-10-30 02:13:00 UTC-04:00"_s);
     QCOMPARE(page->axis()->currentSeq(), current.data(TimelineModel::SeqRole).toLongLong());
-    // In the store: an analyst entry at the end of the chain, which verifies.
+    // In the store: an analyst entry at the end of the chain, which verifies, made from a
+    // marked comment queued for the backend.
     timeline::TimelineChain chain(m_workspace->database());
     QString error;
     const auto entries = chain.entries(u"1001"_s, &error);
     QCOMPARE(entries.last().kind, u"analyst"_s);
-    QCOMPARE(entries.last().payload.value(u"timeZone"_s).toString(), u"America/New_York"_s);
+    QCOMPARE(entries.last().payload.value(u"occurredOffset"_s).toInt(), -4 * 3600);
+    QCOMPARE(entries.last().payload.value(u"text"_s).toString(), u"Attacker created an access key"_s);
+    QSqlQuery queued(m_workspace->database().reader());
+    QVERIFY(queued.exec(u"SELECT COUNT(*) FROM comments WHERE case_id = '1001' "
+                        "AND body LIKE '[warroom-timeline analyst v1]%'"_s));
+    QVERIFY(queued.next());
+    QCOMPARE(queued.value(0).toInt(), 1);
+    queued.finish();
     QCOMPARE(entries.last().occurredAt, QDateTime(QDate(2026, 10, 30), QTime(6, 13), Qt::UTC));
     QVERIFY(chain.verify(u"1001"_s).ok);
 }
