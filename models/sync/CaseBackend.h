@@ -3,11 +3,15 @@
 #include "domain/FieldError.h"
 
 #include <QJsonObject>
+#include <QNetworkRequest>
 #include <QObject>
 #include <QString>
 
 #include <functional>
 #include <optional>
+
+class QIODevice;
+class QNetworkAccessManager;
 
 namespace warroom::sync {
 
@@ -57,6 +61,10 @@ struct ChangeFeedResult final
 // its input members (URI members included, e.g. {"caseId": "1234567890"}): the case
 // operations, comments, edits, attachments, investigations and feedback, memberships
 // and tags. Asynchronous: `done` runs once, later, on the caller's thread.
+// Bytes moved so far and in all (total -1 while unknown).
+using TransferProgress = std::function<void(qint64 done, qint64 total)>;
+using DownloadCallback = std::function<void(const BackendResult &result, const QByteArray &bytes)>;
+
 class CaseBackend : public QObject
 {
     Q_OBJECT
@@ -83,6 +91,22 @@ public:
     virtual bool inProcess() const { return false; }
     // The principal this console writes as (comments it may edit).
     virtual QString principal() const = 0;
+
+    // An attachment's bytes through the presigned URL that GetCaseAttachmentUploadUrl /
+    // GetCaseAttachmentDownloadUrl answered: over HTTP(S) by default, in process for the
+    // embedded backend. `source` is read while the upload runs and must outlive it.
+    virtual void putAttachment(const QString &url, QIODevice *source, qint64 size,
+        TransferProgress progress, BackendCallback done);
+    virtual void getAttachment(const QString &url, TransferProgress progress, DownloadCallback done);
+
+protected:
+    // The manager the HTTP transfers use; the default creates one on first use.
+    virtual QNetworkAccessManager *transferNetwork();
+    // A chance to add TLS settings (a private CA) to a transfer request.
+    virtual void prepareTransfer(QNetworkRequest &request) const { Q_UNUSED(request); }
+
+private:
+    QNetworkAccessManager *m_transferNetwork = nullptr;
 };
 
 } // namespace warroom::sync

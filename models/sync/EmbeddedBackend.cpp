@@ -2,6 +2,7 @@
 
 #include "caseservice/CaseService.h"
 
+#include <QIODevice>
 #include <QTimer>
 
 namespace warroom::sync {
@@ -94,6 +95,53 @@ void EmbeddedBackend::pollChanges(
     }
     QTimer::singleShot(
         250, this, [this, after, deadline, done] { pollChanges(after, deadline, done); });
+}
+
+namespace {
+
+// The token part of a presigned URL the embedded service made (its base URL is empty).
+QString transferToken(const QString &url)
+{
+    const QString prefix = caseservice::CaseService::attachmentPathPrefix();
+    const qsizetype at = url.indexOf(prefix);
+    return at < 0 ? QString() : url.mid(at + prefix.size());
+}
+
+BackendError transferError(const QString &message)
+{
+    return BackendError {u"TransferFailed"_s, message, {}, 400, false, false, {}};
+}
+
+} // namespace
+
+void EmbeddedBackend::putAttachment(const QString &url, QIODevice *source, qint64 size,
+    TransferProgress progress, BackendCallback done)
+{
+    BackendResult result;
+    QString error;
+    const QByteArray body = source->readAll();
+    if (!m_service->acceptUpload(transferToken(url), body, &error))
+        result.error = transferError(error);
+    QTimer::singleShot(0, this, [done, progress, result, size] {
+        if (progress && result.ok())
+            progress(size, size);
+        done(result);
+    });
+}
+
+void EmbeddedBackend::getAttachment(const QString &url, TransferProgress progress, DownloadCallback done)
+{
+    BackendResult result;
+    QString error;
+    QString fileName;
+    const std::optional<QByteArray> bytes = m_service->download(transferToken(url), &fileName, &error);
+    if (!bytes)
+        result.error = transferError(error);
+    QTimer::singleShot(0, this, [done, progress, result, bytes] {
+        if (progress && bytes)
+            progress(bytes->size(), bytes->size());
+        done(result, bytes.value_or(QByteArray()));
+    });
 }
 
 QString EmbeddedBackend::describe() const

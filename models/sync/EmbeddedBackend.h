@@ -33,6 +33,9 @@ public:
     QString describe() const override;
     bool inProcess() const override { return true; }
     QString principal() const override;
+    void putAttachment(const QString &url, QIODevice *source, qint64 size,
+        TransferProgress progress, BackendCallback done) override;
+    void getAttachment(const QString &url, TransferProgress progress, DownloadCallback done) override;
 
     caseservice::CaseService &service();
 

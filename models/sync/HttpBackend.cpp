@@ -4,6 +4,7 @@
 #include "aws/SecurityIrClient.h"
 
 #include <QJsonArray>
+#include <QSslConfiguration>
 #include <QTimer>
 #include <QUrlQuery>
 
@@ -228,6 +229,21 @@ QString HttpBackend::describe() const
 QString HttpBackend::principal() const
 {
     return m_http->credentials().accessKeyId;
+}
+
+QNetworkAccessManager *HttpBackend::transferNetwork()
+{
+    return m_http->networkAccessManager();
+}
+
+void HttpBackend::prepareTransfer(QNetworkRequest &request) const
+{
+    // The same trust as the API calls: a private CA bundle applies to the transfers too.
+    if (!m_http->caCertificates().isEmpty() && request.url().scheme() == u"https"_s) {
+        QSslConfiguration ssl = request.sslConfiguration();
+        ssl.setCaCertificates(m_http->caCertificates());
+        request.setSslConfiguration(ssl);
+    }
 }
 
 } // namespace warroom::sync

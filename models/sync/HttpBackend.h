@@ -42,6 +42,10 @@ public:
 
     aws::SecurityIrClient &client();
 
+protected:
+    QNetworkAccessManager *transferNetwork() override;
+    void prepareTransfer(QNetworkRequest &request) const override;
+
 private:
     void track(aws::AwsReply *reply);
 

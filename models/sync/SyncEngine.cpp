@@ -4,21 +4,24 @@
 #include "domain/CaseEdit.h"
 #include "domain/CaseJson.h"
 #include "domain/Comment.h"
+#include "domain/Investigation.h"
+#include "domain/InvestigationJson.h"
 #include "store/CaseEditRepository.h"
 #include "store/CaseRepository.h"
 #include "store/CommentRepository.h"
 #include "store/Database.h"
+#include "store/SqlValues.h"
 #include "store/Workspace.h"
 #include "timeline/TimelineCollector.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QNetworkRequest>
 #include <QPointer>
 #include <QRandomGenerator>
+#include <QSaveFile>
 #include <QSqlQuery>
 
 #include <algorithm>
@@ -47,9 +50,15 @@ SyncEngine::SyncEngine(
     , m_workspace(workspace)
     , m_backend(std::move(backend))
     , m_changes(std::make_unique<LocalChanges>(workspace.database(), m_backend->principal()))
-    , m_network(new QNetworkAccessManager(this))
 {
     m_backend->setParent(nullptr);
+    {
+        QSqlQuery q(m_workspace.database().reader());
+        q.prepare(u"SELECT value FROM settings WHERE key = ?"_s);
+        q.addBindValue(principalSettingKey());
+        if (q.exec() && q.next() && !q.value(0).toString().isEmpty())
+            m_changes->setPrincipal(q.value(0).toString());
+    }
     m_senderTimer.setSingleShot(true);
     connect(&m_senderTimer, &QTimer::timeout, this, &SyncEngine::kickSender);
     m_pollTimer.setInterval(DefaultPollMs);
@@ -271,31 +280,69 @@ void SyncEngine::uploadAttachment(const store::OutboxEntry &entry)
             self->finishEntry(entry, r);
             return;
         }
-        QFile file(entry.payload.value(u"localPath"_s).toString());
-        if (!file.open(QIODevice::ReadOnly)) {
+        const QString caseId = entry.caseId;
+        const QString fileName = entry.payload.value(u"fileName"_s).toString();
+        auto *file = new QFile(entry.payload.value(u"localPath"_s).toString(), self);
+        if (!file->open(QIODevice::ReadOnly)) {
+            delete file;
             BackendResult failed;
             failed.error = BackendError {u"LocalFileMissing"_s,
-                tr("The copy of %1 in the workspace is gone.")
-                    .arg(entry.payload.value(u"fileName"_s).toString()),
-                {}, 0, false, false, {}};
+                tr("The copy of %1 in the workspace is gone.").arg(fileName), {}, 0, false,
+                false, {}};
             self->finishEntry(entry, failed);
             return;
         }
-        QNetworkRequest request(QUrl(r.output.value(u"attachmentPresignedUrl"_s).toString()));
-        request.setHeader(
-            QNetworkRequest::ContentTypeHeader, QByteArray("application/octet-stream"));
-        QNetworkReply *reply = self->m_network->put(request, file.readAll());
-        connect(reply, &QNetworkReply::finished, self, [self, entry, reply] {
-            reply->deleteLater();
-            BackendResult result;
-            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-            if (reply->error() != QNetworkReply::NoError || status >= 300) {
-                result.error = BackendError {u"UploadFailed"_s, reply->errorString(), {}, status,
-                    status == 0, status == 0 || status >= 500, {}};
-            }
-            self->finishEntry(entry, result);
-        });
+        emit self->transferProgress(caseId, fileName, 0, file->size());
+        self->m_backend->putAttachment(r.output.value(u"attachmentPresignedUrl"_s).toString(),
+            file, file->size(),
+            [self, caseId, fileName](qint64 done, qint64 total) {
+                if (self)
+                    emit self->transferProgress(caseId, fileName, done, total);
+            },
+            [self, entry, file](const BackendResult &result) {
+                file->deleteLater();
+                if (self)
+                    self->finishEntry(entry, result);
+            });
     });
+}
+
+void SyncEngine::downloadAttachment(const QString &caseId, const QString &attachmentId,
+    const QString &targetPath, std::function<void(bool ok, const QString &message)> done)
+{
+    const QString fileName = QFileInfo(targetPath).fileName();
+    QPointer<SyncEngine> self(this);
+    m_backend->call(u"GetCaseAttachmentDownloadUrl"_s,
+        {{u"caseId"_s, caseId}, {u"attachmentId"_s, attachmentId}},
+        [self, caseId, targetPath, fileName, done](const BackendResult &r) {
+            if (!self)
+                return;
+            if (!r.ok()) {
+                done(false, r.error->toString());
+                return;
+            }
+            self->m_backend->getAttachment(
+                r.output.value(u"attachmentPresignedUrl"_s).toString(),
+                [self, caseId, fileName](qint64 got, qint64 total) {
+                    if (self)
+                        emit self->transferProgress(caseId, fileName, got, total);
+                },
+                [targetPath, done](const BackendResult &result, const QByteArray &bytes) {
+                    if (!result.ok()) {
+                        done(false, result.error->toString());
+                        return;
+                    }
+                    // Written whole or not at all: a failed save leaves no half file.
+                    QDir().mkpath(QFileInfo(targetPath).absolutePath());
+                    QSaveFile out(targetPath);
+                    if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size()
+                        || !out.commit()) {
+                        done(false, tr("%1 could not be written: %2").arg(targetPath, out.errorString()));
+                        return;
+                    }
+                    done(true, QString());
+                });
+        });
 }
 
 void SyncEngine::finishEntry(const store::OutboxEntry &entry, const BackendResult &result)
@@ -312,9 +359,10 @@ void SyncEngine::finishEntry(const store::OutboxEntry &entry, const BackendResul
                 qWarning("sync: case %s could not take its ID %s: %s", qPrintable(entry.caseId),
                     qPrintable(caseId), qPrintable(error));
         } else if (entry.operation == u"CreateCaseComment"_s) {
+            const QString commentId = result.output.value(u"commentId"_s).toString();
             m_changes->replaceCommentId(entry.caseId,
-                entry.payload.value(u"localCommentId"_s).toString(),
-                result.output.value(u"commentId"_s).toString(), &error);
+                entry.payload.value(u"localCommentId"_s).toString(), commentId, &error);
+            m_ownCommentIds.insert(commentId);
         } else if (entry.operation == u"UploadAttachment"_s) {
             QFile::remove(entry.payload.value(u"localPath"_s).toString());
         }
@@ -426,13 +474,97 @@ void SyncEngine::fetchNext()
     }
     const QString caseId = m_fetchQueue.takeFirst();
     QPointer<SyncEngine> self(this);
-    fetchCase(caseId, [self](bool ok) {
+    fetchCase(caseId, [self, caseId](bool ok) {
         if (!self)
             return;
-        if (!ok)
+        if (!ok) {
             self->m_pullOk = false;
-        self->fetchNext();
+            self->fetchNext();
+            return;
+        }
+        self->fetchInvestigations(caseId, QString(), {}, [self](bool found) {
+            if (!self)
+                return;
+            if (!found)
+                self->m_pullOk = false;
+            self->fetchNext();
+        });
     });
+}
+
+void SyncEngine::fetchInvestigations(const QString &caseId, const QString &nextToken,
+    QList<domain::Investigation> found, std::function<void(bool ok)> done)
+{
+    QJsonObject input {{u"caseId"_s, caseId}, {u"maxResults"_s, PageSize}};
+    if (!nextToken.isEmpty())
+        input.insert(u"nextToken"_s, nextToken);
+    QPointer<SyncEngine> self(this);
+    m_backend->call(u"ListInvestigations"_s, input,
+        [self, caseId, found, done](const BackendResult &r) mutable {
+            if (!self)
+                return;
+            if (!r.ok()) {
+                // A backend without investigations for this caller is not a failed pull.
+                const bool none = r.error->type == u"AccessDeniedException"_s
+                    || r.error->type == u"ResourceNotFoundException"_s
+                    || r.error->type == u"UnknownOperationException"_s;
+                if (!none)
+                    self->setOnline(!r.error->transport, r.error->toString());
+                done(none);
+                return;
+            }
+            for (const auto &value : r.output.value(u"investigationActions"_s).toArray()) {
+                domain::Investigation investigation;
+                if (domain::fromJson(value.toObject(), investigation))
+                    found.append(investigation);
+            }
+            const QString next = r.output.value(u"nextToken"_s).toString();
+            if (!next.isEmpty()) {
+                self->fetchInvestigations(caseId, next, found, done);
+                return;
+            }
+            QString error;
+            const bool stored = self->storeInvestigations(caseId, found, &error);
+            if (!stored)
+                qWarning("sync: investigations of case %s not stored: %s", qPrintable(caseId),
+                    qPrintable(error));
+            else if (!found.isEmpty())
+                emit self->caseChanged(caseId);
+            done(stored);
+        });
+}
+
+bool SyncEngine::storeInvestigations(
+    const QString &caseId, const QList<domain::Investigation> &items, QString *error)
+{
+    if (items.isEmpty())
+        return true;
+    return m_workspace.database().write(
+        [&](QSqlDatabase &c, QString *e) {
+            QSqlQuery q(c);
+            q.prepare(u"INSERT INTO investigations (case_id, investigation_id, action_type, "
+                      "title, content, status, last_updated, feedback) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                      "ON CONFLICT (case_id, investigation_id) DO UPDATE SET "
+                      "action_type = excluded.action_type, title = excluded.title, "
+                      "content = excluded.content, status = excluded.status, "
+                      "last_updated = excluded.last_updated, feedback = excluded.feedback"_s);
+            for (const domain::Investigation &inv : items) {
+                q.addBindValue(caseId);
+                q.addBindValue(inv.investigationId);
+                q.addBindValue(inv.actionType ? domain::toString(*inv.actionType) : QString(u""_s));
+                q.addBindValue(store::sql::text(inv.title));
+                q.addBindValue(store::sql::text(inv.content));
+                q.addBindValue(inv.status ? domain::toString(*inv.status) : QString(u""_s));
+                q.addBindValue(store::sql::timeValue(inv.lastUpdated));
+                q.addBindValue(inv.feedback.isEmpty() ? u"{}"_s
+                                                      : store::sql::jsonText(domain::toJson(inv.feedback)));
+                if (!store::execQuery(q, e))
+                    return false;
+            }
+            return true;
+        },
+        error);
 }
 
 void SyncEngine::fetchCase(const QString &caseId, std::function<void(bool ok)> done)
@@ -505,7 +637,8 @@ void SyncEngine::fetchPages(const QString &operation, const QString &caseId,
 bool SyncEngine::storeCase(const domain::Case &value, const QList<QJsonObject> &comments,
     const QList<QJsonObject> &edits, QString *error)
 {
-    return m_workspace.database().write(
+    QString learned;
+    const bool ok = m_workspace.database().write(
         [&](QSqlDatabase &c, QString *e) {
             if (!store::CaseRepository(c).upsert(value, e))
                 return false;
@@ -516,6 +649,8 @@ bool SyncEngine::storeCase(const domain::Case &value, const QList<QJsonObject> &
                 domain::fromJson(json, comment);
                 comment.caseId = value.caseId;
                 remote.insert(comment.commentId);
+                if (m_ownCommentIds.contains(comment.commentId) && !comment.creator.isEmpty())
+                    learned = comment.creator;
                 if (!commentRepo.upsert(comment, e))
                     return false;
             }
@@ -535,6 +670,38 @@ bool SyncEngine::storeCase(const domain::Case &value, const QList<QJsonObject> &
             return timeline::TimelineCollector(c).collect(value.caseId, e) >= 0;
         },
         error);
+    if (ok && !learned.isEmpty())
+        learnPrincipal(learned);
+    return ok;
+}
+
+QString SyncEngine::principalSettingKey() const
+{
+    return u"sync.principal."_s + m_backend->describe();
+}
+
+void SyncEngine::learnPrincipal(const QString &principal)
+{
+    // The backend names a writer by its identity (an ARN), which the credentials alone do
+    // not tell: the creator of a comment this console wrote is that identity. Remembered
+    // per backend, so "your comments" stay editable after a restart.
+    if (principal == m_changes->principal())
+        return;
+    m_changes->setPrincipal(principal);
+    QString error;
+    const bool saved = m_workspace.database().write(
+        [&](QSqlDatabase &c, QString *e) {
+            QSqlQuery q(c);
+            q.prepare(u"INSERT INTO settings (key, value) VALUES (?, ?) "
+                      "ON CONFLICT (key) DO UPDATE SET value = excluded.value"_s);
+            q.addBindValue(principalSettingKey());
+            q.addBindValue(principal);
+            return store::execQuery(q, e);
+        },
+        &error);
+    if (!saved)
+        qWarning("sync: the principal could not be saved: %s", qPrintable(error));
+    emit statusChanged();
 }
 
 void SyncEngine::finishPull(bool ok)

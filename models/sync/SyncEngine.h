@@ -3,6 +3,7 @@
 #include "CaseBackend.h"
 #include "LocalChanges.h"
 
+#include "domain/Investigation.h"
 #include "store/OutboxRepository.h"
 
 #include <QDateTime>
@@ -12,7 +13,6 @@
 
 #include <memory>
 
-class QNetworkAccessManager;
 
 namespace warroom::domain {
 struct Case;
@@ -78,8 +78,14 @@ public:
     // Backoff before retry number `attempt` (1-based), with jitter, capped at 60 s.
     static int backoffMs(int attempt, double random);
 
+    // Fetches a Verified attachment into targetPath (written whole or not at all).
+    void downloadAttachment(const QString &caseId, const QString &attachmentId,
+        const QString &targetPath, std::function<void(bool ok, const QString &message)> done);
+
 signals:
     void statusChanged();
+    // Bytes of an attachment moved so far, for uploads the sender runs and for downloads.
+    void transferProgress(const QString &caseId, const QString &fileName, qint64 done, qint64 total);
     void caseChanged(const QString &caseId);
     void caseIdReplaced(const QString &oldId, const QString &newId);
     // A full pull finished (ok false when it could not reach the backend).
@@ -98,12 +104,18 @@ private:
     void listPage(const QString &nextToken);
     void fetchNext();
     void fetchCase(const QString &caseId, std::function<void(bool ok)> done);
+    void fetchInvestigations(const QString &caseId, const QString &nextToken,
+        QList<domain::Investigation> found, std::function<void(bool ok)> done);
+    bool storeInvestigations(
+        const QString &caseId, const QList<domain::Investigation> &items, QString *error);
     void fetchPages(const QString &operation, const QString &caseId, const QString &nextToken,
         QList<QJsonObject> items, std::function<void(bool, QList<QJsonObject>)> done);
     bool storeCase(const domain::Case &value, const QList<QJsonObject> &comments,
         const QList<QJsonObject> &edits, QString *error);
     void finishPull(bool ok);
     bool hasUnsent(const QString &caseId) const;
+    QString principalSettingKey() const;
+    void learnPrincipal(const QString &principal);
 
     void listenForChanges();
 
@@ -112,7 +124,6 @@ private:
     store::Workspace &m_workspace;
     std::unique_ptr<CaseBackend> m_backend;
     std::unique_ptr<LocalChanges> m_changes;
-    QNetworkAccessManager *m_network = nullptr;
 
     bool m_running = false;
     bool m_online = false;
@@ -140,6 +151,7 @@ private:
     quint64 m_generation = 0; // bumped by stop(): late answers are ignored
 
     std::function<void(bool, const QString &)> m_onceDone;
+    QSet<QString> m_ownCommentIds; // comments this console created, to learn its identity
 };
 
 } // namespace warroom::sync

@@ -16,3 +16,8 @@ warroom_add_test(tst_sync_timeline
     SOURCES sync/tst_sync_timeline.cpp awsclient/WarroomServerProcess.cpp
         awsclient/WarroomServerProcess.h sync/SyncTestSupport.h sync/SyncConsole.h TIMEOUT 180)
 add_dependencies(tst_sync_timeline warroom-server)
+# Attachments: upload progress and download, on the embedded backend and warroom-server.
+warroom_add_test(tst_sync_attachments
+    SOURCES sync/tst_sync_attachments.cpp awsclient/WarroomServerProcess.cpp
+        awsclient/WarroomServerProcess.h sync/SyncTestSupport.h TIMEOUT 180)
+add_dependencies(tst_sync_attachments warroom-server)

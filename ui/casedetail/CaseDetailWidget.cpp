@@ -11,10 +11,12 @@
 #include "store/Database.h"
 #include "store/SqlValues.h"
 #include "store/Workspace.h"
+#include "sync/SyncEngine.h"
 
 #include <QComboBox>
 #include <QDateTimeEdit>
 #include <QDesktopServices>
+#include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -24,7 +26,10 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QLocale>
+#include <QJsonDocument>
 #include <QPlainTextEdit>
+#include <QPointer>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSqlQuery>
@@ -40,10 +45,14 @@ using namespace Qt::StringLiterals;
 namespace {
 
 QString s_nextUploadFile;
+QString s_nextSaveFile;
+std::function<bool(const QUrl &)> s_desktopOpener;
 
 constexpr int CommentIdRole = Qt::UserRole + 1;
 constexpr int CommentMineRole = Qt::UserRole + 2;
 constexpr int ItemIdRole = Qt::UserRole + 3;
+constexpr int LocalPathRole = Qt::UserRole + 4;
+constexpr int AttachmentVerifiedRole = Qt::UserRole + 5;
 
 QString timeText(const QDateTime &t)
 {
@@ -83,6 +92,16 @@ QDateTimeEdit *dateEdit(QWidget *parent, const QString &objectName)
 void CaseDetailWidget::setNextUploadFile(const QString &path)
 {
     s_nextUploadFile = path;
+}
+
+void CaseDetailWidget::setNextSaveFile(const QString &path)
+{
+    s_nextSaveFile = path;
+}
+
+void CaseDetailWidget::setDesktopOpener(std::function<bool(const QUrl &)> opener)
+{
+    s_desktopOpener = std::move(opener);
 }
 
 CaseDetailWidget::CaseDetailWidget(
@@ -307,31 +326,135 @@ QWidget *CaseDetailWidget::buildAttachmentsTab()
         page);
     m_uploadStatus->setObjectName(u"attachmentStatusLabel"_s);
     m_uploadStatus->setWordWrap(true);
+    m_transferProgress = new QProgressBar(page);
+    m_transferProgress->setObjectName(u"attachmentProgressBar"_s);
+    m_transferProgress->setTextVisible(true);
+    m_transferProgress->hide();
     m_upload = new QPushButton(tr("Upload…"), page);
     m_upload->setObjectName(u"uploadAttachmentButton"_s);
+    m_downloadAttachment = new QPushButton(tr("Download…"), page);
+    m_downloadAttachment->setObjectName(u"downloadAttachmentButton"_s);
+    m_downloadAttachment->setEnabled(false);
     m_openAttachment = new QPushButton(tr("Open"), page);
     m_openAttachment->setObjectName(u"openAttachmentButton"_s);
     m_openAttachment->setEnabled(false);
     connect(m_upload, &QPushButton::clicked, this, &CaseDetailWidget::uploadAttachment);
     connect(m_attachments, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) {
-        m_openAttachment->setEnabled(item && !item->data(0, ItemIdRole).toString().isEmpty());
+        // Only a Verified attachment can be fetched; a local copy opens without a fetch.
+        const bool verified = item && item->data(0, AttachmentVerifiedRole).toBool();
+        m_downloadAttachment->setEnabled(verified && m_context.sync);
+        m_openAttachment->setEnabled(
+            item && (verified || !item->data(0, LocalPathRole).toString().isEmpty()));
     });
-    connect(m_openAttachment, &QPushButton::clicked, this, [this] {
-        QTreeWidgetItem *item = m_attachments->currentItem();
-        const QString path = item ? item->data(0, ItemIdRole).toString() : QString();
-        if (!path.isEmpty() && !QDesktopServices::openUrl(QUrl::fromLocalFile(path)))
-            showProblem(tr("No application could open %1.").arg(path));
-    });
+    connect(m_downloadAttachment, &QPushButton::clicked, this,
+        &CaseDetailWidget::downloadSelectedAttachment);
+    connect(m_openAttachment, &QPushButton::clicked, this, &CaseDetailWidget::openSelectedAttachment);
+    if (m_context.sync) {
+        connect(m_context.sync, &sync::SyncEngine::transferProgress, this,
+            [this](const QString &caseId, const QString &fileName, qint64 done, qint64 total) {
+                if (caseId != m_caseId)
+                    return;
+                showTransfer(fileName, done, total);
+            });
+    }
 
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_upload);
+    buttons->addWidget(m_downloadAttachment);
     buttons->addWidget(m_openAttachment);
     buttons->addStretch(1);
     auto *layout = new QVBoxLayout(page);
     layout->addWidget(m_attachments, 1);
+    layout->addWidget(m_transferProgress);
     layout->addWidget(m_uploadStatus);
     layout->addLayout(buttons);
     return page;
+}
+
+void CaseDetailWidget::showTransfer(const QString &fileName, qint64 done, qint64 total)
+{
+    // Percent in an int: a 100 MiB file's byte count fits, a percentage always does.
+    m_transferProgress->setRange(0, 100);
+    m_transferProgress->setValue(total > 0 ? int(done * 100 / total) : 0);
+    m_transferProgress->setFormat(tr("%1: %p%").arg(fileName));
+    m_transferProgress->setVisible(total <= 0 || done < total);
+    m_lastTransferTotal = total;
+    m_lastTransferDone = done;
+}
+
+QString CaseDetailWidget::attachmentCachePath(const QString &attachmentId, const QString &fileName) const
+{
+    return m_context.workspace->directory() % u"/attachments/"_s % attachmentId % u'/' % fileName;
+}
+
+void CaseDetailWidget::fetchAttachment(
+    const QString &attachmentId, const QString &targetPath, std::function<void(bool)> then)
+{
+    QString reason;
+    if (!m_actions->canWrite(&reason)) {
+        showProblem(reason);
+        return;
+    }
+    m_uploadStatus->setText(tr("Fetching %1…").arg(QFileInfo(targetPath).fileName()));
+    QPointer<CaseDetailWidget> self(this);
+    m_context.sync->downloadAttachment(m_caseId, attachmentId, targetPath,
+        [self, targetPath, then](bool ok, const QString &message) {
+            if (!self)
+                return;
+            self->m_transferProgress->hide();
+            self->m_uploadStatus->setText(ok ? self->tr("Saved %1.").arg(targetPath)
+                                             : self->tr("The attachment could not be fetched: %1")
+                                                   .arg(message));
+            if (then)
+                then(ok);
+        });
+}
+
+bool CaseDetailWidget::downloadSelectedAttachment()
+{
+    QTreeWidgetItem *item = m_attachments->currentItem();
+    if (!item || !item->data(0, AttachmentVerifiedRole).toBool())
+        return false;
+    QString target = s_nextSaveFile;
+    s_nextSaveFile.clear();
+    if (target.isEmpty())
+        target = QFileDialog::getSaveFileName(this, tr("Save attachment"),
+            QDir::home().filePath(item->text(0)));
+    if (target.isEmpty())
+        return false;
+    fetchAttachment(item->data(0, ItemIdRole).toString(), target, {});
+    return true;
+}
+
+bool CaseDetailWidget::openSelectedAttachment()
+{
+    QTreeWidgetItem *item = m_attachments->currentItem();
+    if (!item)
+        return false;
+    QString path = item->data(0, LocalPathRole).toString();
+    if (path.isEmpty()) {
+        const QString id = item->data(0, ItemIdRole).toString();
+        const QString cached = attachmentCachePath(id, item->text(0));
+        if (!QFileInfo::exists(cached)) {
+            // Fetched once into the workspace, then opened from there.
+            fetchAttachment(id, cached, [this, cached](bool ok) {
+                if (ok)
+                    openLocalFile(cached);
+            });
+            return true;
+        }
+        path = cached;
+    }
+    openLocalFile(path);
+    return true;
+}
+
+void CaseDetailWidget::openLocalFile(const QString &path)
+{
+    m_lastOpenedFile = path;
+    const QUrl url = QUrl::fromLocalFile(path);
+    if (!(s_desktopOpener ? s_desktopOpener(url) : QDesktopServices::openUrl(url)))
+        showProblem(tr("No application could open %1.").arg(path));
 }
 
 QWidget *CaseDetailWidget::buildFindingsTab()
@@ -740,6 +863,9 @@ bool CaseDetailWidget::editSelectedComment()
 
 void CaseDetailWidget::fillAttachments()
 {
+    const QString current = m_attachments->currentItem()
+        ? m_attachments->currentItem()->data(0, ItemIdRole).toString()
+        : QString();
     m_attachments->clear();
     if (!m_case || !m_context.workspace)
         return;
@@ -753,12 +879,37 @@ void CaseDetailWidget::fillAttachments()
     for (const domain::Attachment &a : std::as_const(m_case->caseAttachments)) {
         auto *item = new QTreeWidgetItem(m_attachments,
             {a.fileName, optionalText(a.attachmentStatus), a.creator, timeText(a.createdDate)});
+        item->setData(0, ItemIdRole, a.attachmentId);
+        item->setData(0, AttachmentVerifiedRole,
+            a.attachmentStatus == domain::AttachmentStatus::Verified);
         const QString path = localPaths.value(a.attachmentId);
         if (!path.isEmpty() && QFileInfo::exists(path))
-            item->setData(0, ItemIdRole, path);
+            item->setData(0, LocalPathRole, path);
         item->setToolTip(0, a.attachmentId);
+        if (a.attachmentId == current)
+            m_attachments->setCurrentItem(item);
     }
-    m_sections->setTabText(2, tr("Attachments (%1)").arg(m_case->caseAttachments.size()));
+    // Uploads still waiting in the outbox: shown so the file is not attached twice.
+    QSqlQuery pending(m_context.workspace->database().reader());
+    pending.prepare(u"SELECT payload, state, created_at FROM outbox WHERE case_id = ? "
+                    "AND operation = 'UploadAttachment' AND state != 'sent' ORDER BY id"_s);
+    pending.addBindValue(m_caseId);
+    int waiting = 0;
+    if (pending.exec()) {
+        while (pending.next()) {
+            const QJsonObject payload
+                = QJsonDocument::fromJson(pending.value(0).toByteArray()).object();
+            const bool failed = pending.value(1).toString() == u"failed"_s;
+            auto *item = new QTreeWidgetItem(m_attachments,
+                {payload.value(u"fileName"_s).toString(),
+                    failed ? tr("Refused (see Needs attention)") : tr("Waiting to upload"),
+                    tr("you"),
+                    timeText(store::sql::timeFromValue(pending.value(2)))});
+            item->setData(0, LocalPathRole, payload.value(u"localPath"_s).toString());
+            ++waiting;
+        }
+    }
+    m_sections->setTabText(2, tr("Attachments (%1)").arg(m_case->caseAttachments.size() + waiting));
     m_upload->setEnabled(m_case->caseStatus != domain::CaseStatus::Closed);
 }
 

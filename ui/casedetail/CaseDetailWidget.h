@@ -10,6 +10,7 @@
 #include <QHash>
 #include <QWidget>
 
+#include <functional>
 #include <optional>
 
 class QComboBox;
@@ -18,9 +19,11 @@ class QLabel;
 class QLineEdit;
 class QListWidget;
 class QPlainTextEdit;
+class QProgressBar;
 class QPushButton;
 class QTabWidget;
 class QTreeWidget;
+class QUrl;
 
 namespace warroom::ui {
 
@@ -52,6 +55,15 @@ public:
 
     // Test seam: the next upload asks no file dialog and takes this path.
     static void setNextUploadFile(const QString &path);
+    // Test seam: the next download asks no file dialog and saves here.
+    static void setNextSaveFile(const QString &path);
+    // Test seam: what hands a file to the desktop (QDesktopServices::openUrl when unset).
+    static void setDesktopOpener(std::function<bool(const QUrl &)> opener);
+    // The file Open last handed to the desktop (for tests).
+    QString lastOpenedFile() const { return m_lastOpenedFile; }
+    // The last transfer progress shown (bytes), for tests.
+    qint64 lastTransferDone() const { return m_lastTransferDone; }
+    qint64 lastTransferTotal() const { return m_lastTransferTotal; }
 
 public slots:
     void reload();
@@ -63,6 +75,9 @@ public slots:
     bool editSelectedComment();
     bool uploadAttachment();
     bool uploadFile(const QString &path);
+    bool downloadSelectedAttachment();
+    // Opens the selected attachment, fetching it into the workspace first if needed.
+    bool openSelectedAttachment();
     void openSelectedFinding();
     bool sendSelectedFeedback(bool useful);
 
@@ -86,6 +101,11 @@ private:
     void updateComposerCount();
     void showProblem(const QString &text);
     void setFieldErrors(const domain::FieldErrors &errors);
+    void showTransfer(const QString &fileName, qint64 done, qint64 total);
+    QString attachmentCachePath(const QString &attachmentId, const QString &fileName) const;
+    void fetchAttachment(
+        const QString &attachmentId, const QString &targetPath, std::function<void(bool)> then);
+    void openLocalFile(const QString &path);
 
     AreaContext m_context;
     CaseActions *m_actions;
@@ -130,6 +150,11 @@ private:
     QLabel *m_uploadStatus = nullptr;
     QPushButton *m_upload = nullptr;
     QPushButton *m_openAttachment = nullptr;
+    QPushButton *m_downloadAttachment = nullptr;
+    QProgressBar *m_transferProgress = nullptr;
+    QString m_lastOpenedFile;
+    qint64 m_lastTransferDone = -1;
+    qint64 m_lastTransferTotal = -1;
 
     QTreeWidget *m_findings = nullptr;
     QTreeWidget *m_investigationList = nullptr;

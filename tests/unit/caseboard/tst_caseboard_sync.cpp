@@ -166,6 +166,10 @@ private slots:
         QVERIFY2(
             detail->findChild<QLabel *>(u"attachmentStatusLabel"_s)->text().contains(u"queued"_s),
             qPrintable(detail->findChild<QLabel *>(u"attachmentStatusLabel"_s)->text()));
+        // Until the sender runs, the file is listed as waiting (so nobody attaches it twice).
+        auto *tree = detail->findChild<QTreeWidget *>(u"attachmentsTree"_s);
+        QCOMPARE(tree->topLevelItemCount(), 1);
+        QCOMPARE(tree->topLevelItem(0)->text(1), u"Waiting to upload"_s);
 
         QString message;
         QVERIFY2(syncRound(&message), qPrintable(message));
@@ -183,6 +187,135 @@ private slots:
         detail->reload();
         QTRY_COMPARE(
             detail->findChild<QTreeWidget *>(u"attachmentsTree"_s)->topLevelItemCount(), 1);
+    }
+
+    void attachmentProgressDownloadAndOpen()
+    {
+        ui::CaseDetailWidget *detail = m_page->detailFor(m_caseId);
+        QVERIFY(detail);
+        // The upload of the previous step showed its progress up to the whole file.
+        QCOMPARE(detail->lastTransferTotal(), qint64(64 * 1024));
+        QCOMPARE(detail->lastTransferDone(), qint64(64 * 1024));
+        QVERIFY(detail->findChild<QProgressBar *>(u"attachmentProgressBar"_s)->isHidden());
+
+        detail->reload();
+        auto *tree = detail->findChild<QTreeWidget *>(u"attachmentsTree"_s);
+        QCOMPARE(tree->topLevelItemCount(), 1);
+        QCOMPARE(tree->topLevelItem(0)->text(1), u"Verified"_s);
+        auto *download = detail->findChild<QPushButton *>(u"downloadAttachmentButton"_s);
+        QVERIFY(!download->isEnabled());
+        tree->setCurrentItem(tree->topLevelItem(0));
+        QVERIFY(download->isEnabled());
+
+        const QString saved = m_dir.filePath(u"saved/cloudtrail-excerpt.json"_s);
+        ui::CaseDetailWidget::setNextSaveFile(saved);
+        QTest::mouseClick(download, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(saved), 10000);
+        QFile f(saved);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), QByteArray(64 * 1024, 'x'));
+        QTRY_VERIFY(detail->findChild<QLabel *>(u"attachmentStatusLabel"_s)->text().contains(u"Saved"_s));
+
+        // Open fetches a copy into the workspace once, then hands it to the desktop.
+        QList<QUrl> opened;
+        ui::CaseDetailWidget::setDesktopOpener([&opened](const QUrl &url) {
+            opened.append(url);
+            return true;
+        });
+        QTest::mouseClick(detail->findChild<QPushButton *>(u"openAttachmentButton"_s), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!detail->lastOpenedFile().isEmpty(), 10000);
+        QVERIFY2(detail->lastOpenedFile().startsWith(m_workspace->directory() + u"/attachments/"_s),
+            qPrintable(detail->lastOpenedFile()));
+        QCOMPARE(QFileInfo(detail->lastOpenedFile()).size(), qint64(64 * 1024));
+        QCOMPARE(opened, QList<QUrl> {QUrl::fromLocalFile(detail->lastOpenedFile())});
+        ui::CaseDetailWidget::setDesktopOpener({});
+    }
+
+    void feedbackAndOwnCommentEditFromASecondConsole()
+    {
+        // An investigation the backend ran (stored by the server's admin command)...
+        QByteArray out;
+        QVERIFY2(m_server->admin({u"investigations"_s, u"add"_s, u"--case"_s, m_caseId,
+                                     u"--id"_s, u"inv-cloudtrail01"_s, u"--title"_s,
+                                     u"CloudTrail review"_s, u"--content"_s,
+                                     u"Keys used from 203.0.113.7"_s, u"--action-type"_s,
+                                     u"Evidence"_s, u"--status"_s, u"Completed"_s},
+                     &out),
+            out.constData());
+        // ...reaches a second console on its first pull, with the comment written above.
+        QString error;
+        auto workspace = store::Workspace::open(m_dir.filePath(u"second"_s), &error);
+        QVERIFY2(workspace, qPrintable(error));
+        sync::SyncEngine engine(*workspace,
+            std::make_unique<sync::HttpBackend>(m_server->url(), u"us-east-1"_s, m_server->key()));
+        ui::AreaContext context;
+        context.workspace = workspace.get();
+        context.sync = &engine;
+        ui::CaseBoardPage page(context);
+        bool finished = false;
+        bool ok = false;
+        QString message;
+        auto round = [&] {
+            finished = false;
+            engine.syncOnce([&](bool result, const QString &text) {
+                finished = true;
+                ok = result;
+                message = text;
+            });
+            QTRY_VERIFY_WITH_TIMEOUT(finished, 20000);
+        };
+        round();
+        QVERIFY2(ok, qPrintable(message));
+        page.showItem(m_caseId);
+        ui::CaseDetailWidget *detail = page.detailFor(m_caseId);
+        QVERIFY(detail);
+
+        auto *investigations = detail->findChild<QTreeWidget *>(u"investigationsTree"_s);
+        QTRY_COMPARE(investigations->topLevelItemCount(), 1);
+        QCOMPARE(investigations->topLevelItem(0)->text(0), u"CloudTrail review"_s);
+        investigations->setCurrentItem(investigations->topLevelItem(0));
+        QTest::mouseClick(detail->findChild<QPushButton *>(u"usefulButton"_s), Qt::LeftButton);
+        round();
+        QVERIFY2(ok, qPrintable(message));
+        const QJsonArray actions = serverCall(u"ListInvestigations"_s, {{u"caseId"_s, m_caseId}})
+                                       .value(u"investigationActions"_s)
+                                       .toArray();
+        QCOMPARE(actions.size(), 1);
+        QCOMPARE(actions.first()
+                     .toObject()
+                     .value(u"feedback"_s)
+                     .toObject()
+                     .value(u"usefulness"_s)
+                     .toString(),
+            u"USEFUL"_s);
+
+    }
+
+    void editOwnCommentAfterSync()
+    {
+        // The comment this console wrote came back from the server under the server's name
+        // for this key (an ARN); it is still "mine": edit it and the server has the edit.
+        ui::CaseDetailWidget *detail = m_page->detailFor(m_caseId);
+        QVERIFY(detail);
+        detail->reload();
+        auto *comments = detail->findChild<QListWidget *>(u"commentsList"_s);
+        QCOMPARE(comments->count(), 1);
+        QVERIFY(detail->comments().first().creator.startsWith(u"arn:aws:iam::"_s));
+        comments->setCurrentRow(0);
+        auto *edit = detail->findChild<QPushButton *>(u"editCommentButton"_s);
+        QVERIFY(edit->isEnabled());
+        QTest::mouseClick(edit, Qt::LeftButton);
+        auto *composer = detail->findChild<QPlainTextEdit *>(u"commentComposerEdit"_s);
+        QCOMPARE(composer->toPlainText(), u"Rotated the access key."_s);
+        composer->setPlainText(u"Rotated the access key and revoked its sessions."_s);
+        QTest::mouseClick(detail->findChild<QPushButton *>(u"postCommentButton"_s), Qt::LeftButton);
+        QString message;
+        QVERIFY2(syncRound(&message), qPrintable(message));
+        const QJsonArray serverComments
+            = serverCall(u"ListComments"_s, {{u"caseId"_s, m_caseId}}).value(u"items"_s).toArray();
+        QCOMPARE(serverComments.size(), 1);
+        QCOMPARE(serverComments.first().toObject().value(u"body"_s).toString(),
+            u"Rotated the access key and revoked its sessions."_s);
     }
 
     void escalateThenClose()
