@@ -562,7 +562,8 @@ bool SyncEngine::storeInvestigations(
                 if (!store::execQuery(q, e))
                     return false;
             }
-            return true;
+            // The case's timeline takes them in the same transaction.
+            return timeline::TimelineCollector(c).collect(caseId, e) >= 0;
         },
         error);
 }
