@@ -1,7 +1,10 @@
 #include "AreaPages.h"
 
+#include "demo/DemoOrganization.h"
 #include "onboarding/OnboardingArea.h"
 #include "store/Workspace.h"
+#include "sync/BackendSettings.h"
+#include "sync/SyncEngine.h"
 
 #include "caseboard/CaseBoardPage.h"
 #include "dashboard/DashboardPage.h"
@@ -17,9 +20,18 @@ QWidget *createAreaPage(Area area, const AreaContext &context, QWidget *parent)
     Q_UNUSED(context)
     Q_UNUSED(parent)
     switch (area) {
-    case Area::Onboarding:
-        return context.workspace ? new OnboardingArea(context.workspace->directory(), parent)
-                                 : nullptr;
+    case Area::Onboarding: {
+        if (!context.workspace)
+            return nullptr;
+        if (!context.sync)
+            return new OnboardingArea(context.workspace->directory(), parent);
+        // Sign-up goes through the workspace's backend, in that backend's Region.
+        auto &backend = context.sync->backend();
+        const QString region = backend.inProcess()
+            ? demo::DemoOrganization::standard().homeRegion()
+            : sync::BackendSettings::load(context.workspace->database()).region;
+        return new OnboardingArea(&backend, region, context.workspace->directory(), parent);
+    }
     case Area::CaseBoard:
         return new CaseBoardPage(context, parent);
     case Area::TriageQueue:

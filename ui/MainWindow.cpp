@@ -8,9 +8,12 @@
 #include "RecentWorkspaces.h"
 #include "Sidebar.h"
 #include "WorkspaceSummary.h"
+#include "aws/KeychainCredentialStore.h"
+#include "settings/BackendSettingsDialog.h"
 #include "store/Workspace.h"
 #include "sync/BackendSettings.h"
 #include "sync/CaseBackend.h"
+#include "sync/HttpBackend.h"
 #include "sync/SyncEngine.h"
 
 #include <QAction>
@@ -21,6 +24,7 @@
 #include <QFileInfo>
 #include <QLabel>
 #include <QLocale>
+#include <QPointer>
 #include <QMenuBar>
 #include <QScreen>
 #include <QSettings>
@@ -97,8 +101,53 @@ void MainWindow::startSync()
         return;
     }
     connect(m_sync.get(), &sync::SyncEngine::statusChanged, this, &MainWindow::updateSyncStatus);
-    m_sync->start();
+    const sync::BackendSettings settings = sync::BackendSettings::load(m_workspace->database());
+    auto *http = qobject_cast<sync::HttpBackend *>(&m_sync->backend());
+    if (!http || settings.keychainEntry.isEmpty()) {
+        m_sync->start();
+        updateSyncStatus();
+        return;
+    }
+    // The keys are in the OS keychain: the engine starts once they are read. Local
+    // changes wait in the outbox meanwhile.
     updateSyncStatus();
+    m_syncLabel->setText(tr("Reading keys from the keychain…"));
+    auto *keychain = new aws::KeychainCredentialStore(this);
+    QPointer<sync::SyncEngine> engine(m_sync.get());
+    keychain->load(settings.keychainEntry,
+        [this, keychain, engine, http](const aws::KeychainCredentialStore::Result &result) {
+            keychain->deleteLater();
+            if (!engine || engine != m_sync.get())
+                return; // the workspace or its backend changed meanwhile
+            if (!result.isOk() || !result.credentials) {
+                m_syncLabel->setText(tr("Sync off: no keys"));
+                m_syncLabel->setToolTip(
+                    tr("The backend's keys could not be read from the OS keychain: %1")
+                        .arg(result.message()));
+                return;
+            }
+            http->setCredentials(*result.credentials);
+            m_sync->start();
+            updateSyncStatus();
+        });
+}
+
+void MainWindow::openBackendSettings()
+{
+    auto *dialog = new BackendSettingsDialog(*m_workspace, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &BackendSettingsDialog::applied, this, &MainWindow::switchBackend);
+    dialog->open();
+}
+
+void MainWindow::switchBackend()
+{
+    // The pages hold the old engine (AreaContext.sync): they are made again with the new.
+    const Area area = currentArea();
+    removeAreaPages();
+    installAreaPages();
+    setCurrentArea(area);
+    statusBar()->showMessage(tr("Now syncing with %1.").arg(m_backendLabel->text()), 5000);
 }
 
 void MainWindow::updateSyncStatus()
@@ -216,6 +265,13 @@ void MainWindow::createActions()
     m_openWorkspaceAction->setStatusTip(tr("Open the workspace kept in a folder"));
     connect(m_openWorkspaceAction, &QAction::triggered, this, &MainWindow::openWorkspaceFromDialog);
 
+    m_backendSettingsAction = new QAction(tr("&Backend Settings…"), this);
+    m_backendSettingsAction->setObjectName(u"backendSettingsAction"_s);
+    m_backendSettingsAction->setStatusTip(
+        tr("Choose where this workspace's cases live (embedded, warroom-server, AWS) and test "
+           "the connection"));
+    connect(m_backendSettingsAction, &QAction::triggered, this, &MainWindow::openBackendSettings);
+
     m_quitAction = new QAction(tr("&Quit"), this);
     m_quitAction->setObjectName(u"quitAction"_s);
     m_quitAction->setShortcut(QKeySequence::Quit);
@@ -254,6 +310,8 @@ void MainWindow::createMenus()
     m_recentMenu = workspaceMenu->addMenu(tr("Open &Recent"));
     m_recentMenu->setObjectName(u"recentWorkspacesMenu"_s);
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
+    workspaceMenu->addSeparator();
+    workspaceMenu->addAction(m_backendSettingsAction);
     workspaceMenu->addSeparator();
     workspaceMenu->addAction(m_quitAction);
 

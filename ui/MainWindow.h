@@ -52,6 +52,9 @@ public:
 
     static QString aboutText();
 
+    // Workspace > Backend Settings (window-modal; OK switches the sync engine).
+    void openBackendSettings();
+
     // The page of `area` (see AreaPages.h), or nullptr while the area shows its empty state.
     QWidget *areaPage(Area area) const;
     // Shows `area` and asks its page to select `itemId` (a case or finding ID).
@@ -92,6 +95,7 @@ private:
 
     QAction *m_newWorkspaceAction = nullptr;
     QAction *m_openWorkspaceAction = nullptr;
+    QAction *m_backendSettingsAction = nullptr;
     QAction *m_quitAction = nullptr;
     QAction *m_aboutAction = nullptr;
     QAction *m_aboutQtAction = nullptr;
@@ -106,6 +110,7 @@ private:
     std::unique_ptr<sync::SyncEngine> m_sync;
     void startSync();
     void updateSyncStatus();
+    void switchBackend();
 };
 
 } // namespace warroom::ui

@@ -7,6 +7,8 @@
 #include "MessageBox.h"
 #include "demo/DemoWorkspace.h"
 #include "store/Workspace.h"
+#include "sync/BackendSettings.h"
+#include "sync/EmbeddedBackend.h"
 
 #include <QApplication>
 #include <QDir>
@@ -77,8 +79,17 @@ int main(int argc, char *argv[])
                 "opened.\n\n%2")
                 .arg(QDir::toNativeSeparators(directory), error));
     }
-    if ((commandLine.seedDemo || firstStart)
-        && !demo::seedDemoWorkspace(*workspace, demo::DemoSize(), &error)) {
+    // The demo cases go to the store, then to the embedded backend (same IDs, dates and
+    // history), so the backend accepts changes to them.
+    const auto seedDemo = [&workspace](QString *seedError) {
+        if (!demo::seedDemoWorkspace(*workspace, demo::DemoSize(), seedError))
+            return false;
+        if (sync::BackendSettings::load(workspace->database()).kind
+            != sync::BackendSettings::Kind::Embedded)
+            return true;
+        return sync::EmbeddedBackend::seedFromStore(*workspace, seedError);
+    };
+    if ((commandLine.seedDemo || firstStart) && !seedDemo(&error)) {
         return failInWindow(QApplication::translate("main", "Could Not Create the Demo Data"),
             QApplication::translate("main",
                 "The demo data could not be "

@@ -106,13 +106,16 @@ void runList(CommandContext &ctx, const QString &operation, const QString &items
 void addCaseCommands(WarroomCtl &ctl)
 {
     const QString group = u"cases"_s;
-    ctl.addCommand({group, u"list"_s, u"ListCases: every case, following nextToken"_s,
+    ctl.addCommand({group, u"list"_s,
+        u"ListCases: every case, following nextToken (with --workspace DIR: the cases in "
+        u"the workspace's local store)"_s,
         PagingOptions, true, [](CommandContext &ctx) {
             runList(ctx, u"ListCases"_s, u"items"_s,
                 [](aws::SecurityIrClient &c, const aws::PageRequest &p) {
                     return c.listCasesReply(p);
                 });
         }});
+    ctl.addWorkspaceVariant(u"cases list"_s, u"workspace cases"_s);
     ctl.addCommand({group, u"get"_s, u"GetCase"_s, {single(u"case-id"_s, true)}, true,
         [](CommandContext &ctx) {
             auto client = securityIr(ctx);

@@ -71,6 +71,10 @@ WarroomCtl::WarroomCtl(QObject *parent)
             u"AWS_CA_BUNDLE)"_s},
         {u"cli-read-timeout"_s, OptionSpec::Arity::Single, false,
             u"Seconds without data before a request fails (default 60)"_s},
+        {u"workspace"_s, OptionSpec::Arity::Single, false,
+            u"Workspace folder for the commands that use one (sync, findings import, "
+            u"workspace cases, cases report); with it, cases list reads the workspace's "
+            u"store"_s},
         {u"help"_s, OptionSpec::Arity::Flag, false, u"Show this help"_s},
     };
     addCaseCommands(*this);
@@ -201,6 +205,23 @@ int WarroomCtl::start(const QStringList &arguments)
         options.append({positional, {positionals.at(consumed++)}});
     if (positionals.size() > consumed)
         return usage(u"Unknown options: %1"_s.arg(positionals.mid(consumed).join(u", "_s)));
+
+    // --workspace: a local command, or the local variant of a remote one.
+    if (globals.contains(u"workspace"_s)) {
+        const QString local = m_workspaceVariants.value(
+            spec->group.isEmpty() ? spec->name : spec->group + u' ' + spec->name);
+        if (!local.isEmpty()) {
+            const QStringList words = local.split(u' ');
+            spec = findCommand(words.value(0), words.value(1));
+            Q_ASSERT(spec);
+        }
+        const bool takesWorkspace = std::any_of(spec->options.cbegin(), spec->options.cend(),
+            [](const OptionSpec &o) { return o.name == u"workspace"_s; });
+        if (!takesWorkspace)
+            return usage(u"argument --workspace: not used by this command (it applies to the "
+                         u"commands that read or write a workspace: see --help)"_s);
+        options.prepend({u"workspace"_s, {globals.value(u"workspace"_s)}});
+    }
 
     QHash<QString, QStringList> values;
     QStringList unknown;

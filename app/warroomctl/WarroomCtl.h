@@ -87,7 +87,7 @@ private:
 };
 
 // warroomctl [--endpoint-url URL] [--region R] [--profile P] [--output json|table]
-//            <group> <command> [--option value...]
+//            [--workspace DIR] <group> <command> [--option value...]
 class WarroomCtl final : public QObject
 {
     Q_OBJECT
@@ -104,6 +104,12 @@ public:
     void setPositionalOption(const QString &group, const QString &name, const QString &option)
     {
         m_positionalOptions.insert(group + u' ' + name, option);
+    }
+    // With the global --workspace, "<group> <command>" `remote` runs `local` instead
+    // (cases list -> workspace cases: the workspace's store rather than the service).
+    void addWorkspaceVariant(const QString &remote, const QString &local)
+    {
+        m_workspaceVariants.insert(remote, local);
     }
 
     // Parses and starts the command; the exit code arrives through finished(), or
@@ -124,6 +130,7 @@ private:
     QList<OptionSpec> m_globalOptions;
     QList<CommandSpec> m_commands;
     QHash<QString, QString> m_positionalOptions; // "group name" -> option
+    QHash<QString, QString> m_workspaceVariants;
     QTextStream m_out;
     QTextStream m_err;
     aws::AwsHttpClient *m_http;

@@ -762,6 +762,46 @@ bool CaseService::addInvestigation(
     return result.ok();
 }
 
+namespace {
+
+// The message of a failed admin call, with its field list.
+QString adminError(const ServiceResult &result)
+{
+    if (result.ok())
+        return {};
+    QString text = result.error->message;
+    for (const auto &f : result.error->fieldList)
+        text += u' ' + f.field + u": "_s + f.message;
+    return text;
+}
+
+} // namespace
+
+bool CaseService::seedCases(const QList<SeedCase> &cases, QString *error)
+{
+    const ServiceResult result
+        = d->transaction(true, Principal(), u"SeedCases"_s, [&](Context &ctx) {
+              for (const SeedCase &seed : cases)
+                  detail::seedCase(ctx, seed);
+              return ServiceResult::success(200);
+          });
+    if (error)
+        *error = adminError(result);
+    return result.ok();
+}
+
+bool CaseService::seedMembership(const domain::Membership &membership, QString *error)
+{
+    const ServiceResult result
+        = d->transaction(true, Principal(), u"SeedMembership"_s, [&](Context &ctx) {
+              detail::seedMembership(ctx, membership);
+              return ServiceResult::success(200);
+          });
+    if (error)
+        *error = adminError(result);
+    return result.ok();
+}
+
 void CaseService::releaseThreadConnection()
 {
     const QString name = d->threadConnectionName();

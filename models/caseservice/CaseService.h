@@ -2,7 +2,11 @@
 
 #include "ServiceError.h"
 
+#include "domain/Case.h"
+#include "domain/CaseEdit.h"
+#include "domain/Comment.h"
 #include "domain/Investigation.h"
+#include "domain/Membership.h"
 
 #include <QtCore/QByteArray>
 #include <QtCore/QDateTime>
@@ -112,6 +116,20 @@ public:
     // Stores an investigation record on a case (replacing one with the same ID).
     bool addInvestigation(
         const QString &caseId, const domain::Investigation &investigation, QString *error);
+    // A case as it stands elsewhere (the demo workspace, a migration): stored with its
+    // ID, status, resolver, dates and other members as given, its tags, comments and
+    // edit history; a case with the same ID is replaced. All cases in one transaction,
+    // each validated with the domain rules. No operation reaches the AWS-managed
+    // statuses (Acknowledged, Ready to close), so this is how they are seeded.
+    struct SeedCase
+    {
+        domain::Case value;
+        QList<domain::Comment> comments;
+        QList<domain::CaseEdit> edits;
+    };
+    bool seedCases(const QList<SeedCase> &cases, QString *error);
+    // A membership as it stands elsewhere, with its tags (replaces one with its ID).
+    bool seedMembership(const domain::Membership &membership, QString *error);
     // Closes this thread's database connection; call from a worker thread before it ends.
     void releaseThreadConnection();
 

@@ -226,5 +226,8 @@ bool acceptUpload(Context &ctx, const QString &token, const QByteArray &body, QS
 std::optional<QByteArray> download(
     Context &ctx, const QString &token, QString *fileName, QString *error);
 void addInvestigation(Context &ctx, const QString &caseId, const domain::Investigation &inv);
+// CaseService::seedCases / seedMembership, inside a transaction.
+void seedCase(Context &ctx, const CaseService::SeedCase &seed);
+void seedMembership(Context &ctx, const domain::Membership &membership);
 
 } // namespace warroom::caseservice::detail

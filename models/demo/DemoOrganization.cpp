@@ -1,5 +1,7 @@
 #include "DemoOrganization.h"
 
+#include "caseservice/CaseService.h"
+
 using namespace Qt::StringLiterals;
 
 namespace warroom::demo {
@@ -89,6 +91,25 @@ const DemoAccount *DemoOrganization::account(const QString &accountId) const
             return &account;
     }
     return nullptr;
+}
+
+QString DemoOrganization::securityAccountId() const
+{
+    for (const auto &account : m_accounts)
+        if (account.role == "security"_L1)
+            return account.id;
+    return m_managementAccountId;
+}
+
+caseservice::ServiceConfig DemoOrganization::serviceConfig() const
+{
+    caseservice::ServiceConfig config;
+    config.accountId = securityAccountId();
+    config.region = homeRegion();
+    for (const auto &account : m_accounts)
+        config.organizationAccounts.append(
+            {account.id, account.parentId.startsWith(u"ou-"_s) ? account.parentId : QString()});
+    return config;
 }
 
 } // namespace warroom::demo

@@ -4,6 +4,10 @@
 #include <QString>
 #include <QStringList>
 
+namespace warroom::caseservice {
+struct ServiceConfig;
+}
+
 namespace warroom::demo {
 
 struct DemoOrganizationalUnit
@@ -40,6 +44,13 @@ public:
     QList<DemoOrganizationalUnit> childUnits(const QString &parentId) const;
     QList<DemoAccount> accountsIn(const QString &parentId) const;
     const DemoAccount *account(const QString &accountId) const;
+
+    // The security account (the delegated administrator the wizard suggests).
+    QString securityAccountId() const;
+    // What an embedded CaseService standing for this organisation is configured with:
+    // the security account as the membership account, the home Region, and every
+    // account with its OU (BatchGetMemberAccountDetails, accounts covered).
+    caseservice::ServiceConfig serviceConfig() const;
 
 private:
     DemoOrganization();

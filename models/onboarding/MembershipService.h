@@ -7,10 +7,6 @@
 #include <functional>
 #include <memory>
 
-namespace warroom::caseservice {
-class CaseService;
-}
-
 namespace warroom::onboarding {
 
 template<typename T> struct MembershipResult
@@ -54,41 +50,10 @@ public:
     virtual void batchGetMemberAccountDetails(const QString &membershipId,
         const QStringList &accountIds, MembershipCallback<aws::MemberAccountDetails> done)
         = 0;
-};
 
-// In-process: calls CaseService with a full-access principal. Answers from the event loop.
-class EmbeddedMembershipService final : public MembershipService
-{
-    Q_OBJECT
-    Q_DISABLE_COPY_MOVE(EmbeddedMembershipService)
-
-public:
-    EmbeddedMembershipService(caseservice::CaseService *service, QObject *parent = nullptr);
-    ~EmbeddedMembershipService() override;
-
-    QString description() const override;
-    QString region() const override;
-    void createMembership(
-        const domain::CreateMembershipRequest &request, MembershipCallback<QString> done) override;
-    void getMembership(
-        const QString &membershipId, MembershipCallback<domain::Membership> done) override;
-    void updateMembership(
-        const domain::UpdateMembershipRequest &request, MembershipCallback<bool> done) override;
-    void cancelMembership(const QString &membershipId, MembershipCallback<QString> done) override;
-    void listMemberships(MembershipCallback<QList<aws::MembershipSummary>> done) override;
-    void batchGetMemberAccountDetails(const QString &membershipId, const QStringList &accountIds,
-        MembershipCallback<aws::MemberAccountDetails> done) override;
-
-    // The error a ServiceResult carries, as the HTTP client would have parsed it.
-    static aws::AwsError toAwsError(const QJsonObject &errorJson, int httpStatus);
-
-private:
-    // Runs one operation; `parse` turns the output into T. Answers later.
-    template<typename T>
-    void run(const QString &operation, const QJsonObject &input,
-        std::function<T(const QJsonObject &)> parse, MembershipCallback<T> done);
-
-    caseservice::CaseService *m_service;
+    // The outputs as the operations answer them, shared by the JSON-level services.
+    static aws::MemberAccountDetails parseMemberAccountDetails(const QJsonObject &json);
+    static QJsonObject updateMembershipInput(const domain::UpdateMembershipRequest &request);
 };
 
 // Over HTTP: SecurityIrClient pointed at AWS or a warroom-server.

@@ -21,6 +21,8 @@ const QString KindKey = u"sync.backend"_s;
 const QString UrlKey = u"sync.serverUrl"_s;
 const QString RegionKey = u"sync.region"_s;
 const QString ProfileKey = u"sync.profile"_s;
+const QString KeychainKey = u"sync.keychainEntry"_s;
+const QString CaBundleKey = u"sync.caBundle"_s;
 
 QString readSetting(store::Database &database, const QString &key)
 {
@@ -62,6 +64,8 @@ BackendSettings BackendSettings::load(store::Database &database)
     if (!region.isEmpty())
         settings.region = region;
     settings.profile = readSetting(database, ProfileKey);
+    settings.keychainEntry = readSetting(database, KeychainKey);
+    settings.caBundle = readSetting(database, CaBundleKey);
     return settings;
 }
 
@@ -76,7 +80,8 @@ bool BackendSettings::save(store::Database &database, QString *error) const
     return database.write(
         [this](QSqlDatabase &connection, QString *e) {
             const QList<std::pair<QString, QString>> values {{KindKey, kindName(kind)},
-                {UrlKey, serverUrl.toString()}, {RegionKey, region}, {ProfileKey, profile}};
+                {UrlKey, serverUrl.toString()}, {RegionKey, region}, {ProfileKey, profile},
+                {KeychainKey, keychainEntry}, {CaBundleKey, caBundle}};
             for (const auto &[key, value] : values) {
                 QSqlQuery query(connection);
                 query.prepare(u"INSERT INTO settings (key, value) VALUES (?, ?) "
@@ -106,8 +111,8 @@ QString BackendSettings::problem() const
     return {};
 }
 
-std::unique_ptr<CaseBackend> createBackend(
-    const BackendSettings &settings, const QString &workspaceDirectory, QString *error)
+std::unique_ptr<CaseBackend> createBackend(const BackendSettings &settings,
+    const QString &workspaceDirectory, QString *error, const std::optional<aws::Credentials> &keys)
 {
     const QString bad = settings.problem();
     if (!bad.isEmpty()) {
@@ -117,15 +122,26 @@ std::unique_ptr<CaseBackend> createBackend(
     if (settings.kind == BackendSettings::Kind::Embedded)
         return EmbeddedBackend::open(
             QDir(workspaceDirectory).filePath(EmbeddedBackend::defaultFileName()), error);
-    const aws::CredentialResolution keys = aws::CredentialChain().resolve(settings.profile);
-    if (!keys.isValid()) {
-        *error = keys.error.isEmpty()
-            ? QObject::tr("No AWS keys found (looked at: %1).").arg(keys.attempts.join(u"; "_s))
-            : keys.error;
-        return {};
+    aws::Credentials credentials;
+    if (keys) {
+        credentials = *keys;
+    } else if (settings.keychainEntry.isEmpty()) {
+        const aws::CredentialResolution chain = aws::CredentialChain().resolve(settings.profile);
+        if (!chain.isValid()) {
+            *error = chain.error.isEmpty()
+                ? QObject::tr("No AWS keys found (looked at: %1).").arg(chain.attempts.join(u"; "_s))
+                : chain.error;
+            return {};
+        }
+        credentials = *chain.credentials;
     }
     const QUrl url = settings.kind == BackendSettings::Kind::Server ? settings.serverUrl : QUrl();
-    return std::make_unique<HttpBackend>(url, settings.region, *keys.credentials);
+    auto backend = std::make_unique<HttpBackend>(url, settings.region, credentials);
+    const QString caBundle = settings.caBundle.isEmpty() ? qEnvironmentVariable("AWS_CA_BUNDLE")
+                                                         : settings.caBundle;
+    if (!caBundle.isEmpty() && !backend->loadCaBundle(caBundle, error))
+        return {};
+    return backend;
 }
 
 std::unique_ptr<SyncEngine> createSyncEngine(store::Workspace &workspace, QString *error)

@@ -1,9 +1,12 @@
 #pragma once
 
+#include "aws/Credentials.h"
+
 #include <QString>
 #include <QUrl>
 
 #include <memory>
+#include <optional>
 
 namespace warroom::store {
 class Database;
@@ -17,7 +20,9 @@ class SyncEngine;
 
 // Which backend a workspace syncs with, kept in the workspace's settings table. Keys
 // are never stored there: a warroom-server or AWS backend signs with the AWS CLI's
-// credential chain (environment, then `profile` of ~/.aws/credentials and config).
+// credential chain (environment, then `profile` of ~/.aws/credentials and config), or
+// with a key pair saved in the OS keychain under `keychainEntry` (only the entry's name
+// is kept in the settings).
 struct BackendSettings final
 {
     enum class Kind { Embedded, Server, Aws };
@@ -26,6 +31,11 @@ struct BackendSettings final
     QUrl serverUrl; // Server
     QString region = QStringLiteral("us-east-1"); // Server (signing) and Aws
     QString profile; // empty: AWS_PROFILE / default
+    QString keychainEntry; // non-empty: the keys are this OS keychain entry's
+    QString caBundle; // PEM file of the CAs to trust for HTTPS; empty: AWS_CA_BUNDLE or system
+
+    // The keychain entry name the settings dialog saves keys under.
+    static QString defaultKeychainEntry() { return QStringLiteral("warroom-backend"); }
 
     static QString kindName(Kind kind); // "embedded", "server", "aws"
 
@@ -39,9 +49,13 @@ struct BackendSettings final
 };
 
 // The backend the settings describe, or nullptr with *error set (bad settings, no
-// credentials, the embedded database cannot be opened).
-std::unique_ptr<CaseBackend> createBackend(
-    const BackendSettings &settings, const QString &workspaceDirectory, QString *error);
+// credentials, an unreadable CA bundle, the embedded database cannot be opened). With a
+// keychain entry and no `keys`, the HTTP backend is made without keys: load them with
+// aws::KeychainCredentialStore and give them to HttpBackend::setCredentials before
+// starting its engine.
+std::unique_ptr<CaseBackend> createBackend(const BackendSettings &settings,
+    const QString &workspaceDirectory, QString *error,
+    const std::optional<aws::Credentials> &keys = std::nullopt);
 
 // The workspace's sync engine with the backend its settings name (not started).
 std::unique_ptr<SyncEngine> createSyncEngine(store::Workspace &workspace, QString *error);

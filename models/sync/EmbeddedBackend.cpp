@@ -1,6 +1,15 @@
 #include "EmbeddedBackend.h"
 
 #include "caseservice/CaseService.h"
+#include "demo/DemoOrganization.h"
+#include "store/CaseEditRepository.h"
+#include "store/CaseRepository.h"
+#include "store/CommentRepository.h"
+#include "store/Database.h"
+#include "store/MembershipRepository.h"
+#include "store/Workspace.h"
+
+#include <QDir>
 
 #include <QIODevice>
 #include <QTimer>
@@ -11,11 +20,12 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-caseservice::Principal localPrincipal()
+// The console's user in the account the service stands for.
+caseservice::Principal localPrincipal(const caseservice::CaseService &service)
 {
     caseservice::Principal principal;
     principal.accessKeyId = u"WARROOMEMBEDDED"_s;
-    principal.arn = u"arn:aws:iam::123456789012:user/warroom-console"_s;
+    principal.arn = u"arn:aws:iam::%1:user/warroom-console"_s.arg(service.config().accountId);
     principal.role = caseservice::Role::Full;
     return principal;
 }
@@ -25,15 +35,25 @@ caseservice::Principal localPrincipal()
 std::unique_ptr<EmbeddedBackend> EmbeddedBackend::open(
     const QString &databasePath, QString *error, QObject *parent)
 {
-    auto service = caseservice::CaseService::open({}, databasePath, error);
+    auto service = caseservice::CaseService::open(
+        demo::DemoOrganization::standard().serviceConfig(), databasePath, error);
     if (!service)
         return {};
-    return std::unique_ptr<EmbeddedBackend>(new EmbeddedBackend(std::move(service), parent));
+    auto *raw = service.get();
+    return std::unique_ptr<EmbeddedBackend>(new EmbeddedBackend(std::move(service), raw, parent));
 }
 
-EmbeddedBackend::EmbeddedBackend(std::unique_ptr<caseservice::CaseService> service, QObject *parent)
+std::unique_ptr<EmbeddedBackend> EmbeddedBackend::wrap(
+    caseservice::CaseService *service, QObject *parent)
+{
+    return std::unique_ptr<EmbeddedBackend>(new EmbeddedBackend(nullptr, service, parent));
+}
+
+EmbeddedBackend::EmbeddedBackend(std::unique_ptr<caseservice::CaseService> owned,
+    caseservice::CaseService *service, QObject *parent)
     : CaseBackend(parent)
-    , m_service(std::move(service))
+    , m_owned(std::move(owned))
+    , m_service(service)
 {
 }
 
@@ -47,7 +67,7 @@ caseservice::CaseService &EmbeddedBackend::service()
 void EmbeddedBackend::call(const QString &operation, const QJsonObject &input, BackendCallback done)
 {
     // Run now, deliver later: callers get the same asynchronous contract as over HTTP.
-    const caseservice::ServiceResult served = m_service->call(operation, input, localPrincipal());
+    const caseservice::ServiceResult served = m_service->call(operation, input, localPrincipal(*m_service));
     BackendResult result;
     result.output = served.body;
     if (served.error) {
@@ -144,6 +164,57 @@ void EmbeddedBackend::getAttachment(const QString &url, TransferProgress progres
     });
 }
 
+bool EmbeddedBackend::seedFromStore(store::Workspace &workspace, QString *error, int *seeded)
+{
+    if (seeded)
+        *seeded = 0;
+    QList<caseservice::CaseService::SeedCase> cases;
+    std::optional<domain::Membership> membership;
+    {
+        QSqlDatabase connection = workspace.database().reader();
+        const store::CaseRepository caseRepository(connection);
+        const store::CommentRepository comments(connection);
+        const store::CaseEditRepository edits(connection);
+        QString countError;
+        const qint64 count = caseRepository.count(&countError);
+        if (count < 0 || !countError.isEmpty()) {
+            if (error)
+                *error = countError;
+            return false;
+        }
+        if (count == 0)
+            return true;
+        for (const auto &summary : caseRepository.listSummaries()) {
+            auto value = caseRepository.get(summary.caseId, error);
+            // Provisional cases (local-...) reach the backend through the outbox.
+            if (!value || value->caseId.startsWith(u"local-"_s))
+                continue;
+            cases.append({*value, comments.listForCase(value->caseId),
+                edits.listForCase(value->caseId)});
+        }
+        membership = store::MembershipRepository(connection).current();
+    }
+    auto backend = open(QDir(workspace.directory()).filePath(defaultFileName()), error);
+    if (!backend)
+        return false;
+    const caseservice::ServiceResult listed = backend->service().call(
+        u"ListCases"_s, {{u"maxResults"_s, 1}}, localPrincipal(backend->service()));
+    if (!listed.ok()) {
+        if (error)
+            *error = listed.error->message;
+        return false;
+    }
+    if (!listed.body.value(u"items"_s).toArray().isEmpty())
+        return true;
+    if (membership && !backend->service().seedMembership(*membership, error))
+        return false;
+    if (!backend->service().seedCases(cases, error))
+        return false;
+    if (seeded)
+        *seeded = static_cast<int>(cases.size());
+    return true;
+}
+
 QString EmbeddedBackend::describe() const
 {
     return tr("Embedded backend");
@@ -151,7 +222,7 @@ QString EmbeddedBackend::describe() const
 
 QString EmbeddedBackend::principal() const
 {
-    return localPrincipal().arn;
+    return localPrincipal(*m_service).arn;
 }
 
 } // namespace warroom::sync

@@ -120,6 +120,16 @@ aws::SecurityIrClient &HttpBackend::client()
     return *m_client;
 }
 
+void HttpBackend::setCredentials(const aws::Credentials &credentials)
+{
+    m_http->setCredentials(credentials);
+}
+
+bool HttpBackend::loadCaBundle(const QString &path, QString *error)
+{
+    return m_http->loadCaBundle(path, error);
+}
+
 void HttpBackend::call(const QString &operation, const QJsonObject &input, BackendCallback done)
 {
     const Route *route = findRoute(operation);

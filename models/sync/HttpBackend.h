@@ -41,6 +41,11 @@ public:
     QString principal() const override;
 
     aws::SecurityIrClient &client();
+    // Keys loaded later (from the OS keychain): calls made before fail with a
+    // Credentials error.
+    void setCredentials(const aws::Credentials &credentials);
+    // The CAs to trust for HTTPS (AwsHttpClient::loadCaBundle).
+    bool loadCaBundle(const QString &path, QString *error);
 
 protected:
     QNetworkAccessManager *transferNetwork() override;

@@ -21,3 +21,5 @@ warroom_add_test(tst_sync_attachments
     SOURCES sync/tst_sync_attachments.cpp awsclient/WarroomServerProcess.cpp
         awsclient/WarroomServerProcess.h sync/SyncTestSupport.h TIMEOUT 180)
 add_dependencies(tst_sync_attachments warroom-server)
+# The demo workspace and its embedded backend agree (same cases; changes accepted).
+warroom_add_test(tst_sync_demo SOURCES sync/tst_sync_demo.cpp TIMEOUT 120)

@@ -5,7 +5,9 @@
 #include "caseservice/CaseService.h"
 #include "demo/DemoOrganization.h"
 #include "membership/MembershipView.h"
+#include "onboarding/BackendMembershipService.h"
 #include "onboarding/DemoOrganizationSource.h"
+#include "onboarding/EmbeddedMembershipService.h"
 #include "onboarding/MembershipService.h"
 
 #include <QCheckBox>
@@ -38,6 +40,18 @@ OnboardingArea::OnboardingArea(onboarding::MembershipService *memberships,
     , m_external(true)
     , m_externalMemberships(memberships)
     , m_externalOrganization(organization)
+{
+    build();
+    openServices();
+    showMembership();
+}
+
+OnboardingArea::OnboardingArea(sync::CaseBackend *backend, const QString &region,
+    const QString &directory, QWidget *parent)
+    : QWidget(parent)
+    , m_directory(directory)
+    , m_external(true)
+    , m_externalMemberships(new onboarding::BackendMembershipService(backend, region, this))
 {
     build();
     openServices();
@@ -111,6 +125,13 @@ onboarding::MembershipService *OnboardingArea::memberships() const
     return m_embeddedMemberships;
 }
 
+onboarding::OrganizationSource *OnboardingArea::organization() const
+{
+    if (m_external && !m_training && m_externalOrganization)
+        return m_externalOrganization;
+    return m_demoOrganization;
+}
+
 void OnboardingArea::openServices()
 {
     closeServices();
@@ -119,27 +140,19 @@ void OnboardingArea::openServices()
     QDir().mkpath(activeDirectory()); // the draft lives here for every backend
     if (!m_external || m_training) {
         // The embedded backend stands for the demo organisation: its accounts and OUs.
-        const auto &org = demo::DemoOrganization::standard();
-        caseservice::ServiceConfig config;
-        config.accountId = onboarding::DemoOrganizationSource::suggestedDelegatedAdministrator();
-        config.region = org.homeRegion();
-        for (const auto &account : org.accounts())
-            config.organizationAccounts.append(
-                {account.id, account.parentId.startsWith(u"ou-"_s) ? account.parentId : QString()});
+        const caseservice::ServiceConfig config
+            = demo::DemoOrganization::standard().serviceConfig();
         m_service = caseservice::CaseService::open(config,
             QDir(activeDirectory()).filePath(u"onboarding-service.sqlite"_s), &m_serviceError);
         if (m_service)
             m_embeddedMemberships
                 = new onboarding::EmbeddedMembershipService(m_service.get(), this);
     }
-    onboarding::OrganizationSource *organization = m_external && !m_training
-        ? static_cast<onboarding::OrganizationSource *>(m_externalOrganization)
-        : m_demoOrganization;
     if (m_view) {
         m_stack->removeWidget(m_view);
         delete m_view;
     }
-    m_view = new MembershipView(memberships(), organization, this);
+    m_view = new MembershipView(memberships(), organization(), this);
     m_stack->addWidget(m_view);
     connect(m_view, &MembershipView::loaded, this, [this](const QString &id) {
         m_startButton->setVisible(id.isEmpty() || m_training);
@@ -183,10 +196,7 @@ void OnboardingArea::startWizard()
     if (!memberships())
         return;
     if (!m_wizard) {
-        onboarding::OrganizationSource *organization = m_external && !m_training
-            ? static_cast<onboarding::OrganizationSource *>(m_externalOrganization)
-            : m_demoOrganization;
-        m_wizard = new OnboardingWizard(organization, memberships(), draftPath(), this);
+        m_wizard = new OnboardingWizard(organization(), memberships(), draftPath(), this);
         m_wizard->setWindowFlags(Qt::Widget);
         m_wizard->setTrainingMode(m_training);
         m_stack->addWidget(m_wizard);

@@ -13,6 +13,9 @@ class QStackedWidget;
 namespace warroom::caseservice {
 class CaseService;
 }
+namespace warroom::sync {
+class CaseBackend;
+}
 namespace warroom::onboarding {
 class DemoOrganizationSource;
 class MembershipService;
@@ -40,6 +43,12 @@ public:
     OnboardingArea(onboarding::MembershipService *memberships,
         onboarding::OrganizationSource *organization, const QString &directory,
         QWidget *parent = nullptr);
+    // Signs up through the workspace's case backend (the sync engine's), so the membership
+    // is the one the engine and every console on that backend see; `region` is the
+    // backend's. The organisation is the demo organisation, as for the embedded backend.
+    // Training mode still uses its own embedded backend in `directory`/training.
+    OnboardingArea(sync::CaseBackend *backend, const QString &region, const QString &directory,
+        QWidget *parent = nullptr);
     ~OnboardingArea() override;
 
     OnboardingWizard *wizard() const { return m_wizard; }
@@ -60,6 +69,7 @@ private:
     void showMembership();
     QString activeDirectory() const;
     QString draftPath() const;
+    onboarding::OrganizationSource *organization() const;
 
     QString m_directory;
     bool m_training = false;

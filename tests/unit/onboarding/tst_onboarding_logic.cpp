@@ -7,6 +7,7 @@
 #include "caseservice/CaseService.h"
 #include "demo/DemoOrganization.h"
 #include "onboarding/DemoOrganizationSource.h"
+#include "onboarding/EmbeddedMembershipService.h"
 #include "onboarding/MembershipService.h"
 #include "onboarding/OnboardingDraft.h"
 #include "onboarding/OrganizationTreeModel.h"

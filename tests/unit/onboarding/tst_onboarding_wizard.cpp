@@ -9,7 +9,9 @@
 #include "onboarding/DemoOrganizationSource.h"
 #include "onboarding/MembershipService.h"
 #include "onboarding/OnboardingArea.h"
+#include "caseservice/CaseService.h"
 #include "store/Workspace.h"
+#include "sync/EmbeddedBackend.h"
 
 using namespace Qt::StringLiterals;
 using namespace warroom;
@@ -349,7 +351,61 @@ private slots:
                 && page->checker()->result(u"trustedAccess"_s)->state == State::Passed;
         }));
         QVERIFY(!enable->isVisibleTo(page));
-        QVERIFY(QFileInfo::exists(dir.filePath(u"ws/onboarding-service.sqlite"_s)));
+        // The area signs up through the workspace's backend (the sync engine's embedded
+        // CaseService), not a service of its own.
+        QVERIFY(QFileInfo::exists(dir.filePath(u"ws/backend.sqlite"_s)));
+        QVERIFY(!QFileInfo::exists(dir.filePath(u"ws/onboarding-service.sqlite"_s)));
+        QVERIFY(area->memberships()->description().contains(u"workspace's backend"_s));
+    }
+
+    void signUpThroughTheWorkspaceBackend()
+    {
+        // The window's Onboarding area signs up through the workspace's sync backend: the
+        // membership lands in backend.sqlite, where the sync engine and warroomctl see it.
+        QStandardPaths::setTestModeEnabled(true);
+        QTemporaryDir dir;
+        QString error;
+        {
+            auto workspace = store::Workspace::open(dir.filePath(u"ws"_s), &error);
+            QVERIFY2(workspace, qPrintable(error));
+            ui::MainWindow window(std::move(workspace));
+            window.resize(1400, 900);
+            window.show();
+            window.setCurrentArea(ui::Area::Onboarding);
+            auto *area = qobject_cast<ui::OnboardingArea *>(window.areaPage(ui::Area::Onboarding));
+            QVERIFY(area);
+            QVERIFY(waitFor([&] { return area->wizard() != nullptr; }));
+            test::WizardInput input;
+            input.delegatedAdministrator
+                = onboarding::DemoOrganizationSource::suggestedDelegatedAdministrator();
+            input.units = sixUnits;
+            input.membershipName = u"Signed up through the backend"_s;
+            input.screenshotPrefix = u"backend-"_s;
+            test::WizardDriver driver(area->wizard(), area, input);
+            driver.run();
+            if (QTest::currentTestFailed())
+                return;
+        }
+        QVERIFY(!QFileInfo::exists(dir.filePath(u"ws/onboarding-service.sqlite"_s)));
+        auto backend = sync::EmbeddedBackend::open(
+            dir.filePath(u"ws/"_s + sync::EmbeddedBackend::defaultFileName()), &error);
+        QVERIFY2(backend, qPrintable(error));
+        const caseservice::Principal reader {
+            u"TEST"_s, u"arn:aws:iam::318273645501:user/test"_s, caseservice::Role::Full};
+        const auto listed = backend->service().call(u"ListMemberships"_s, {}, reader);
+        QVERIFY(listed.ok());
+        const QJsonArray items = listed.body.value(u"items"_s).toArray();
+        QCOMPARE(items.size(), 1);
+        const auto got = backend->service().call(u"GetMembership"_s,
+            {{u"membershipId"_s, items.first().toObject().value(u"membershipId"_s)}}, reader);
+        QCOMPARE(got.body.value(u"membershipName"_s).toString(),
+            u"Signed up through the backend"_s);
+        QCOMPARE(got.body.value(u"membershipAccountsConfigurations"_s)
+                     .toObject()
+                     .value(u"organizationalUnits"_s)
+                     .toArray()
+                     .size(),
+            6);
     }
 
     void darkPalette()

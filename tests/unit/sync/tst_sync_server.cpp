@@ -159,6 +159,34 @@ private slots:
             {u"workspace"_s, u"cases"_s, u"--workspace"_s, thirdDir.path()}, server.key());
         QVERIFY2(listed.exitCode == 0, listed.err.constData());
         QCOMPARE(listed.json().value(u"items"_s).toArray().size(), 3);
+
+        // --workspace before the command works too, and with it `cases list` reads the
+        // workspace's store: it answers with the server stopped.
+        const auto globalFirst
+            = server.ctl({u"--workspace"_s, thirdDir.path(), u"sync"_s}, server.key());
+        QVERIFY2(globalFirst.exitCode == 0, globalFirst.err.constData());
+        QCOMPARE(globalFirst.json().value(u"Cases"_s).toInt(), 3);
+        server.stop();
+        const auto local = server.ctl(
+            {u"--workspace"_s, thirdDir.path(), u"cases"_s, u"list"_s}, aws::Credentials());
+        QVERIFY2(local.exitCode == 0, local.err.constData());
+        const QJsonArray items = local.json().value(u"items"_s).toArray();
+        QCOMPARE(items.size(), 3);
+        QStringList titles;
+        for (const auto &item : items)
+            titles.append(item.toObject().value(u"title"_s).toString());
+        QVERIFY2(titles.contains(u"Offline case 1"_s), qPrintable(titles.join(u", "_s)));
+        // Without --workspace it is ListCases on the service, which is down now.
+        const auto remote = server.ctl({u"--endpoint-url"_s, url.toString(), u"--region"_s,
+                                           u"us-east-1"_s, u"cases"_s, u"list"_s},
+            server.key());
+        QCOMPARE(remote.exitCode, 3);
+        // A remote-only command refuses --workspace.
+        const auto refused = server.ctl(
+            {u"--workspace"_s, thirdDir.path(), u"cases"_s, u"get"_s, u"--case-id"_s,
+                u"1234567890"_s},
+            server.key());
+        QCOMPARE(refused.exitCode, 1);
     }
 };
 
