@@ -26,6 +26,7 @@ struct TimelineRow
     qint64 recordedMs = 0;
     bool occurredKnown = false;
     QString kind;
+    int lane = 0; // index of kind in TimelineModel::kinds()
     QString author;
     QString text;
     bool hasOffset = false; // the analyst gave the happened-at time with a UTC offset
@@ -141,6 +142,7 @@ private:
     static Selection select(const Rows &all, const TimelineFilter &filter);
     void applySnapshot(Snapshot snapshot, Selection selection);
     void applySelection(Selection selection);
+    void releaseOffThread(std::shared_ptr<const Rows> rows, Selection selection);
     // Runs `work` on a thread of its own; the destructor waits for every one still running.
     void startWorker(const std::function<void()> &work);
 

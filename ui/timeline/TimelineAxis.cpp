@@ -512,10 +512,8 @@ void TimelineAxis::paintEvent(QPaintEvent *)
     }
     for (int row = from; row < to; ++row) {
         const timeline::TimelineRow &e = m_model->entry(row);
-        int lane = 0;
-        while (lane < lanes && m_lanes.at(lane) != e.kind)
-            ++lane;
-        if (lane == lanes)
+        const int lane = e.lane; // the axis' lanes are the model's kinds, in order
+        if (lane < 0 || lane >= lanes)
             continue;
         const int x = xForTime(e.timeMs);
         if (x == lastX[size_t(lane)])
