@@ -83,6 +83,7 @@ WarroomCtl::WarroomCtl(QObject *parent)
     addFindingCommands(*this);
     addSyncCommands(*this);
     addReportCommands(*this);
+    addTimelineCommands(*this);
 }
 
 WarroomCtl::~WarroomCtl() = default;

@@ -145,6 +145,7 @@ void addIdentityCommands(WarroomCtl &ctl);
 void addFindingCommands(WarroomCtl &ctl); // local workspace: findings import
 void addSyncCommands(WarroomCtl &ctl); // local workspace: sync, workspace cases
 void addReportCommands(WarroomCtl &ctl); // local workspace: cases report
+void addTimelineCommands(WarroomCtl &ctl); // local workspace: timeline show, add, ...
 
 // Commands on a local workspace: its --workspace option, and the workspace it names
 // (nullptr after reporting the error and finishing the command).

@@ -8,6 +8,7 @@
 #include "timeline/TimelineMarkers.h"
 
 #include <QCoreApplication>
+#include <QSqlQuery>
 
 #include <algorithm>
 
@@ -93,6 +94,30 @@ std::optional<CaseReport> CaseReport::load(
         return std::nullopt;
     }
     report.m_verification = chain.verify(caseId);
+    // A posted head's comment as the backend stamped it: the entry was appended with
+    // the provisional comment, the backend's copy is named by another source key.
+    QSqlQuery aliases(database.reader());
+    aliases.prepare(u"SELECT source_key FROM timeline_sources WHERE case_id = ? AND seq = ?"_s);
+    for (const timeline::TimelineEntry &entry : std::as_const(report.m_entries)) {
+        if (entry.kind != u"chainHead"_s)
+            continue;
+        aliases.addBindValue(caseId);
+        aliases.addBindValue(entry.seq);
+        if (!aliases.exec())
+            continue;
+        while (aliases.next()) {
+            const QString key = aliases.value(0).toString();
+            if (!key.startsWith(u"comment:"_s) || key.count(u':') != 1)
+                continue;
+            const QString commentId = key.mid(8);
+            for (const domain::Comment &comment : std::as_const(report.m_comments))
+                if (comment.commentId == commentId && !commentId.startsWith(u"local-"_s))
+                    report.m_backendStamps.insert(entry.seq, comment.createdDate);
+        }
+    }
+    aliases.finish();
+    QSqlDatabase reader = database.reader();
+    report.m_workspaceId = timeline::TimelineChain::workspaceId(reader, false, &readError);
     report.m_generatedAt = QDateTime::currentDateTimeUtc();
     return report;
 }
@@ -159,9 +184,24 @@ QList<CaseReport::PostedHeadCheck> CaseReport::postedHeads() const
         const QString head = entry.payload.value(u"head"_s).toString();
         const auto covered = std::find_if(m_entries.cbegin(), m_entries.cend(),
             [&](const timeline::TimelineEntry &e) { return e.seq == lastSeq; });
-        checks.append({entry, covered != m_entries.cend() && covered->hash == head});
+        const QDateTime stamped = m_backendStamps.value(entry.seq);
+        const bool ours = !m_workspaceId.isEmpty()
+            && entry.payload.value(u"workspace"_s).toString() == m_workspaceId;
+        checks.append({entry, covered != m_entries.cend() && covered->hash == head, ours,
+            stamped.isValid()
+                ? u"at %1 (the backend's timestamp)"_s.arg(utcText(stamped))
+                : u"at %1 (this console's clock: not yet stamped by the backend)"_s.arg(
+                    utcText(entry.occurredAt))});
     }
     return checks;
+}
+
+QString CaseReport::headVerdict(const PostedHeadCheck &check)
+{
+    if (!check.ours)
+        return u"posted from another workspace, whose chain it covers; not checked here"_s;
+    return check.matches ? u"matches this timeline"_s
+                         : u"does NOT match this timeline: it changed after the head was posted"_s;
 }
 
 QList<domain::Comment> CaseReport::plainComments() const
@@ -296,12 +336,11 @@ QString CaseReport::toMarkdown() const
         out << u"No chain head was posted to the case."_s;
     for (const PostedHeadCheck &check : heads)
         out << u"- Posted %1 by %2: `%3` over %4 entries — %5"_s
-                   .arg(utcText(check.entry.occurredAt),
+                   .arg(md(check.stamp),
                        md(orNone(check.entry.payload.value(u"author"_s).toString())),
                        check.entry.payload.value(u"head"_s).toString())
                    .arg(check.entry.payload.value(u"entries"_s).toInt())
-                   .arg(check.matches ? u"matches this timeline"_s
-                                      : u"does NOT match this timeline"_s);
+                   .arg(headVerdict(check));
     out << QString();
     return out.join(u'\n');
 }
@@ -364,11 +403,10 @@ QString CaseReport::toHtml() const
         out += u"<p>No chain head was posted to the case.</p>"_s;
     for (const PostedHeadCheck &check : heads)
         out += u"<p>Posted %1 by %2 over %3 entries (%4):<br><tt>%5</tt></p>"_s
-                   .arg(html(utcText(check.entry.occurredAt)),
+                   .arg(html(check.stamp),
                        html(orNone(check.entry.payload.value(u"author"_s).toString())))
                    .arg(check.entry.payload.value(u"entries"_s).toInt())
-                   .arg(check.matches ? u"matches this timeline"_s
-                                      : u"does NOT match this timeline"_s,
+                   .arg(headVerdict(check),
                        html(groupedHash(check.entry.payload.value(u"head"_s).toString())));
     out += u"</body></html>"_s;
     return out;

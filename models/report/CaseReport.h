@@ -5,6 +5,7 @@
 #include "timeline/TimelineChain.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QList>
 #include <QString>
 
@@ -46,6 +47,8 @@ private:
     {
         timeline::TimelineEntry entry;
         bool matches = false;
+        bool ours = false; // posted from this workspace, so checked against its chain
+        QString stamp; // the backend's timestamp of the comment, or why there is none
     };
 
     QList<std::pair<QString, QString>> summaryFacts() const; // label, value; set ones only
@@ -55,6 +58,7 @@ private:
     QString recordedText(const timeline::TimelineEntry &entry) const;
     QList<timeline::TimelineEntry> entriesByTime() const;
     QList<PostedHeadCheck> postedHeads() const;
+    static QString headVerdict(const PostedHeadCheck &check);
     QList<domain::Comment> plainComments() const;
     QStringList authors() const;
 
@@ -63,6 +67,8 @@ private:
     QList<timeline::TimelineEntry> m_entries; // chain order
     timeline::ChainVerification m_verification;
     QDateTime m_generatedAt;
+    QString m_workspaceId;
+    QHash<qint64, QDateTime> m_backendStamps; // chainHead seq -> its comment's backend time
 };
 
 } // namespace warroom::report

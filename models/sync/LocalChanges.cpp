@@ -620,6 +620,13 @@ QString LocalChanges::postChainHead(const QString &caseId, QString *error)
         return {};
     }
     timeline::PostedHead head;
+    if (!m_database.write(
+            [&head](QSqlDatabase &connection, QString *e) {
+                head.workspace = timeline::TimelineChain::workspaceId(connection, true, e);
+                return !head.workspace.isEmpty();
+            },
+            error))
+        return {};
     head.head = verification.head;
     head.lastSeq = entries.last().seq;
     head.entries = verification.entries;

@@ -6,6 +6,7 @@
 #include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QUuid>
 
 #include <algorithm>
 
@@ -107,6 +108,33 @@ const QStringList &csvColumns()
 }
 
 } // namespace
+
+QString TimelineChain::workspaceId(QSqlDatabase &connection, bool create, QString *error)
+{
+    const QString key = u"timeline.workspaceId"_s;
+    QSqlQuery query(connection);
+    query.prepare(u"SELECT value FROM settings WHERE key = ?"_s);
+    query.addBindValue(key);
+    if (!query.exec()) {
+        *error = query.lastError().text();
+        return {};
+    }
+    if (query.next())
+        return query.value(0).toString();
+    query.finish();
+    if (!create)
+        return {};
+    const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    QSqlQuery insert(connection);
+    insert.prepare(u"INSERT INTO settings (key, value) VALUES (?, ?)"_s);
+    insert.addBindValue(key);
+    insert.addBindValue(id);
+    if (!insert.exec()) {
+        *error = insert.lastError().text();
+        return {};
+    }
+    return id;
+}
 
 QString TimelineChain::genesisHash()
 {
@@ -267,6 +295,12 @@ ChainVerification TimelineChain::verify(const QString &caseId) const
         result.problem = u"The timeline could not be read: %1"_s.arg(error);
         return result;
     }
+    return verifyEntries(chain);
+}
+
+ChainVerification TimelineChain::verifyEntries(const QList<TimelineEntry> &chain)
+{
+    ChainVerification result;
     result.entries = int(chain.size());
     QString previous = genesisHash();
     for (const TimelineEntry &entry : chain) {

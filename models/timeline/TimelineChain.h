@@ -30,8 +30,10 @@
 //   analyst      commentId, text, occurredOffset (the zone offset the analyst gave):
 //                an entry an analyst added; synced as a comment with a marker
 //                (TimelineMarkers), occurredAt = when it happened.   "comment:<id>"
-//   chainHead    commentId, head, lastSeq, entries: a chain head posted to the case as
-//                a comment; occurredAt = the backend's timestamp of that comment.
+//   chainHead    commentId, head, lastSeq, entries, workspace: a chain head posted to
+//                the case as a comment; occurredAt = the comment's creation time (the
+//                backend's, except on the console that posted it). `workspace` is the
+//                ID of the workspace whose chain it covers (TimelineChain::workspaceId).
 //
 // Local changes waiting for the backend use "outbox:<clientToken>"; when the backend's
 // edit of the same operation is pulled, its "edit:..." key is added to that entry
@@ -92,6 +94,8 @@ public:
     bool append(TimelineEntry *entry, QString *error, bool *appended = nullptr);
     QList<TimelineEntry> entries(const QString &caseId, QString *error) const;
     ChainVerification verify(const QString &caseId) const;
+    // The same check over entries from elsewhere (a CSV export), in chain order.
+    static ChainVerification verifyEntries(const QList<TimelineEntry> &chain);
 
     // append() inside the caller's transaction (Database::write) on `connection`.
     static bool appendIn(
@@ -102,6 +106,10 @@ public:
     // Lets `alias` name the entry at `seq` too (no-op when `alias` is already taken).
     static bool addSourceAlias(QSqlDatabase &connection, const QString &caseId, qint64 seq,
         const QString &alias, QString *error);
+
+    // This workspace's ID (a UUID in the settings table, made on first use when
+    // `create`; "" when there is none yet and not `create`). Posted heads carry it.
+    static QString workspaceId(QSqlDatabase &connection, bool create, QString *error);
 
     static QString genesisHash();
     static QByteArray canonicalJson(const TimelineEntry &entry);

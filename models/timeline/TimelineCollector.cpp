@@ -201,6 +201,7 @@ int TimelineCollector::collect(const QString &caseId, QString *error)
             c.entry.payload.insert(u"head"_s, head->head);
             c.entry.payload.insert(u"lastSeq"_s, head->lastSeq);
             c.entry.payload.insert(u"entries"_s, head->entries);
+            c.entry.payload.insert(u"workspace"_s, head->workspace);
         } else {
             c = candidate(caseId, u"comment"_s, comment.createdDate, key, firstLine(comment.body),
                 comment.creator);

@@ -68,8 +68,8 @@ std::optional<AnalystNote> TimelineMarkers::parseAnalyst(const QString &body)
 
 QString TimelineMarkers::chainHeadComment(const PostedHead &head)
 {
-    const QJsonObject data {
-        {u"head"_s, head.head}, {u"lastSeq"_s, head.lastSeq}, {u"entries"_s, head.entries}};
+    const QJsonObject data {{u"head"_s, head.head}, {u"lastSeq"_s, head.lastSeq},
+        {u"entries"_s, head.entries}, {u"workspace"_s, head.workspace}};
     return markedBody(ChainHeadPrefix, data,
         u"Timeline chain head of this case: %1 (%2 entries, last entry %3). Posted by Warroom "
         "so that the backend's timestamp vouches for the timeline up to that entry."_s
@@ -87,6 +87,7 @@ std::optional<PostedHead> TimelineMarkers::parseChainHead(const QString &body)
     head.head = data->value(u"head"_s).toString();
     head.lastSeq = data->value(u"lastSeq"_s).toInteger();
     head.entries = data->value(u"entries"_s).toInt();
+    head.workspace = data->value(u"workspace"_s).toString();
     if (head.head.size() != 64 || head.lastSeq <= 0)
         return std::nullopt;
     return head;

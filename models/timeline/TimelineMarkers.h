@@ -21,6 +21,9 @@ struct PostedHead
     QString head; // SHA-256 hex of the entry at lastSeq
     qint64 lastSeq = 0;
     int entries = 0;
+    // The workspace whose chain it is (each console's chain is its own: recorded
+    // times differ), so only that workspace checks it against its chain.
+    QString workspace;
 };
 
 // The comment bodies that carry timeline data through any backend (AWS keeps only

@@ -7,6 +7,7 @@
 #include "SyncTestSupport.h"
 
 #include "../awsclient/WarroomServerProcess.h"
+#include "report/CaseReport.h"
 #include "store/CaseEditRepository.h"
 #include "store/CaseRepository.h"
 #include "store/CommentRepository.h"
@@ -171,6 +172,21 @@ private slots:
         QCOMPARE(marked, 1);
         QVERIFY(TimelineChain(a.workspace->database()).verify(caseId).ok);
         QVERIFY(TimelineChain(b.workspace->database()).verify(caseId).ok);
+
+        // The report of either console shows the head with the backend's timestamp.
+        for (Console *console : {&a, &b}) {
+            const auto report
+                = report::CaseReport::load(console->workspace->database(), caseId, &error);
+            QVERIFY2(report, qPrintable(error));
+            const QString markdown = report->toMarkdown();
+            QVERIFY2(markdown.contains(u"(the backend's timestamp)"_s), qPrintable(markdown));
+            QVERIFY(markdown.contains(before.head));
+            // Each console's chain is its own: only A, which posted it, checks the head.
+            QVERIFY2(markdown.contains(console == &a
+                             ? u"entries — matches this timeline"_s
+                             : u"posted from another workspace, whose chain it covers"_s),
+                qPrintable(markdown));
+        }
     }
 
     // Changes made while the server is down are retried until it is back; each is on

@@ -211,13 +211,14 @@ void TimelineCollectTest::markersRoundTrip()
     QVERIFY(!timeline::TimelineMarkers::parseAnalyst(u"Attacker created an access key"_s));
     QVERIFY(!timeline::TimelineMarkers::parseAnalyst(u"[warroom-timeline analyst v1] {oops"_s));
 
-    const timeline::PostedHead head {QString(64, u'a'), 42, 17};
+    const timeline::PostedHead head {QString(64, u'a'), 42, 17, u"ws-1"_s};
     const auto headBack = timeline::TimelineMarkers::parseChainHead(
         timeline::TimelineMarkers::chainHeadComment(head));
     QVERIFY(headBack);
     QCOMPARE(headBack->head, head.head);
     QCOMPARE(headBack->lastSeq, 42);
     QCOMPARE(headBack->entries, 17);
+    QCOMPARE(headBack->workspace, u"ws-1"_s);
 }
 
 void TimelineCollectTest::everySourceArrivesOnce()

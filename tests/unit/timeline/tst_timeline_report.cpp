@@ -17,6 +17,7 @@
 #include "timeline/TimelineChain.h"
 #include "timeline/TimelineCollector.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
 #include <QStandardPaths>
@@ -96,6 +97,7 @@ private slots:
     void markdownFromWarroomctl();
     void brokenTimelineIsReported();
     void warroomctlRefusesBadInput();
+    void warroomctlTimelineCommands();
 
 private:
     QList<TimelineEntry> entries();
@@ -203,6 +205,8 @@ void TimelineReportTest::markdownHoldsEverySection()
     const auto verification = TimelineChain(m_workspace->database()).verify(CaseId);
     QVERIFY(text.contains(u"The timeline verifies: 7 entries, head `%1`"_s.arg(verification.head)));
     QVERIFY2(text.contains(u"over 6 entries — matches this timeline"_s), qPrintable(text));
+    // Posted without a backend here: the head's time is this console's, and says so.
+    QVERIFY(text.contains(u"this console's clock: not yet stamped by the backend"_s));
 }
 
 void TimelineReportTest::pdfFromWarroomctlHoldsEveryEntry()
@@ -279,6 +283,53 @@ void TimelineReportTest::warroomctlRefusesBadInput()
     QCOMPARE(format.exitCode, 1);
     QVERIFY2(format.err.contains("--format"), format.err.constData());
     QVERIFY(!QFile::exists(path));
+}
+
+void TimelineReportTest::warroomctlTimelineCommands()
+{
+    const QString workspace = m_dir->path();
+    const CtlRun added = warroomctl(
+        {u"timeline"_s, u"add"_s, CaseId, u"--text"_s, u"Key found in a public repository"_s,
+            u"--at"_s, u"2026-11-02T04:30:00+02:00"_s, u"--workspace"_s, workspace});
+    QVERIFY2(added.exitCode == 0, added.err.constData());
+    QVERIFY(QJsonDocument::fromJson(added.out).object().value(u"Pending"_s).toInt() >= 1);
+
+    const CtlRun shown
+        = warroomctl({u"timeline"_s, u"show"_s, CaseId, u"--workspace"_s, workspace});
+    QVERIFY2(shown.exitCode == 0, shown.err.constData());
+    const QJsonObject show = QJsonDocument::fromJson(shown.out).object();
+    QVERIFY(show.value(u"Verified"_s).toBool());
+    QCOMPARE(show.value(u"Entries"_s).toInt(), 8);
+    const QJsonObject last = show.value(u"Items"_s).toArray().last().toObject();
+    QCOMPARE(last.value(u"Kind"_s).toString(), u"analyst"_s);
+    QCOMPARE(last.value(u"OccurredAt"_s).toString(), u"2026-11-02T02:30:00.000Z"_s);
+    QCOMPARE(last.value(u"Payload"_s).toObject().value(u"occurredOffset"_s).toInt(), 7200);
+
+    const CtlRun posted
+        = warroomctl({u"timeline"_s, u"post-head"_s, CaseId, u"--workspace"_s, workspace});
+    QVERIFY2(posted.exitCode == 0, posted.err.constData());
+    QCOMPARE(entries().last().kind, u"chainHead"_s);
+
+    const QString csv = m_dir->filePath(u"timeline.csv"_s);
+    const CtlRun exported = warroomctl(
+        {u"timeline"_s, u"export"_s, CaseId, u"--out"_s, csv, u"--workspace"_s, workspace});
+    QVERIFY2(exported.exitCode == 0, exported.err.constData());
+    const CtlRun verified = warroomctl({u"timeline"_s, u"verify-csv"_s, u"--file"_s, csv});
+    QVERIFY2(verified.exitCode == 0, verified.err.constData());
+    QCOMPARE(QJsonDocument::fromJson(verified.out).object().value(u"Entries"_s).toInt(), 9);
+
+    QFile file(csv);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QByteArray text = file.readAll();
+    file.close();
+    text.replace("public repository", "private repository");
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write(text);
+    file.close();
+    const CtlRun tampered = warroomctl({u"timeline"_s, u"verify-csv"_s, u"--file"_s, csv});
+    QCOMPARE(tampered.exitCode, 2);
+    QVERIFY2(tampered.err.contains("(analyst) was changed after it was recorded"),
+        tampered.err.constData());
 }
 
 QTEST_GUILESS_MAIN(TimelineReportTest)
