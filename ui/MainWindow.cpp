@@ -7,6 +7,7 @@
 #include "MessageBox.h"
 #include "RecentWorkspaces.h"
 #include "Sidebar.h"
+#include "Theme.h"
 #include "WorkspaceSummary.h"
 #include "aws/KeychainCredentialStore.h"
 #include "settings/BackendSettingsDialog.h"
@@ -318,6 +319,24 @@ void MainWindow::createMenus()
     QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
     viewMenu->setObjectName(u"viewMenu"_s);
     viewMenu->addActions(m_areaActions->actions());
+    viewMenu->addSeparator();
+    QMenu *themeMenu = viewMenu->addMenu(tr("&Theme"));
+    themeMenu->setObjectName(u"themeMenu"_s);
+    auto *themes = new QActionGroup(themeMenu);
+    const std::pair<Theme, QString> choices[] {{Theme::System, tr("&System")},
+        {Theme::Light, tr("&Light")}, {Theme::Dark, tr("&Dark")}};
+    for (const auto &[theme, label] : choices) {
+        QAction *action = themeMenu->addAction(label);
+        action->setObjectName(u"theme"_s + themeName(theme) + u"Action"_s);
+        action->setCheckable(true);
+        action->setChecked(currentTheme() == theme);
+        themes->addAction(action);
+        connect(action, &QAction::triggered, this, [theme] {
+            // Saved for the next start too; every open view repaints with the new palette.
+            applyTheme(*qApp, theme);
+            saveTheme(theme);
+        });
+    }
 
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->setObjectName(u"helpMenu"_s);

@@ -54,8 +54,13 @@ bool parseCommandLine(const QCoreApplication &app, CommandLine *commandLine, QSt
     const QCommandLineOption seedOption(u"seed"_s,
         QCoreApplication::translate("main", "Seed of the finding generator (default: 1)."),
         u"seed"_s, u"1"_s);
-    parser.addOptions(
-        {workspaceOption, demoOption, generateOption, formatOption, outputOption, seedOption});
+    const QCommandLineOption themeOption(u"theme"_s,
+        QCoreApplication::translate("main",
+            "Colours for this run: system, light or dark (default: the choice saved from "
+            "View > Theme)."),
+        u"theme"_s);
+    parser.addOptions({workspaceOption, demoOption, themeOption, generateOption, formatOption,
+        outputOption, seedOption});
 
     // process() prints and exits for --help, --version and unknown options.
     parser.process(app);
@@ -67,6 +72,13 @@ bool parseCommandLine(const QCoreApplication &app, CommandLine *commandLine, QSt
 
     commandLine->workspaceDirectory = parser.value(workspaceOption);
     commandLine->seedDemo = parser.isSet(demoOption);
+    commandLine->theme = parser.value(themeOption).toLower();
+    if (parser.isSet(themeOption) && commandLine->theme != u"system"_s
+        && commandLine->theme != u"light"_s && commandLine->theme != u"dark"_s) {
+        *error = QCoreApplication::translate("main", "--theme must be system, light or dark, not \"%1\".")
+                     .arg(parser.value(themeOption));
+        return false;
+    }
     commandLine->generateFindings = parser.isSet(generateOption);
     if (!commandLine->generateFindings) {
         if (parser.isSet(outputOption) || parser.isSet(formatOption)) {

@@ -11,6 +11,7 @@ struct CommandLine
 {
     QString workspaceDirectory; // empty: the default workspace
     bool seedDemo = false;
+    QString theme; // "system", "light" or "dark"; empty: the saved choice
 
     bool generateFindings = false;
     qint64 findingCount = 0;

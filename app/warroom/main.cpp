@@ -5,6 +5,7 @@
 #include "GenerateFindings.h"
 #include "MainWindow.h"
 #include "MessageBox.h"
+#include "Theme.h"
 #include "demo/DemoWorkspace.h"
 #include "store/Workspace.h"
 #include "sync/BackendSettings.h"
@@ -62,6 +63,8 @@ int main(int argc, char *argv[])
         return 0;
     }
 
+    ui::applyTheme(*static_cast<QApplication *>(application.get()),
+        ui::parseTheme(commandLine.theme).value_or(ui::savedTheme()));
     QGuiApplication::setDesktopFileName(u"io.warroom.Warroom"_s);
     QGuiApplication::setApplicationDisplayName(u"Warroom"_s);
 

@@ -1,5 +1,7 @@
 #include "CaseFormWidgets.h"
 
+#include "Theme.h"
+
 #include <QFormLayout>
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -25,7 +27,7 @@ QLabel *addFieldRow(QFormLayout *form, const QString &label, QWidget *field, con
     error->setObjectName(key + u"ErrorLabel"_s);
     error->setWordWrap(true);
     QPalette p = error->palette();
-    p.setColor(QPalette::WindowText, QColor(0xd3, 0x2f, 0x2f));
+    p.setColor(QPalette::WindowText, paletteIsDark() ? QColor(0xff, 0x8a, 0x80) : QColor(0xc6, 0x28, 0x28));
     error->setPalette(p);
     error->hide();
     auto *v = new QVBoxLayout(box);

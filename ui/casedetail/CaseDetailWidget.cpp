@@ -1,5 +1,7 @@
 #include "CaseDetailWidget.h"
 
+#include "Theme.h"
+
 #include "MessageBox.h"
 #include "caseboard/CaseActions.h"
 #include "caseboard/CaseFieldText.h"
@@ -811,7 +813,8 @@ void CaseDetailWidget::updateComposerCount()
                                          : tr(" · editing comment %1").arg(m_editingCommentId)));
     QPalette p = palette();
     if (used > max)
-        p.setColor(QPalette::WindowText, QColor(0xd3, 0x2f, 0x2f));
+        p.setColor(QPalette::WindowText,
+            paletteIsDark() ? QColor(0xff, 0x8a, 0x80) : QColor(0xc6, 0x28, 0x28));
     m_composerCount->setPalette(p);
     const bool blank = m_composer->toPlainText().trimmed().isEmpty();
     m_post->setEnabled(m_case.has_value() && !blank && used <= max);

@@ -3,6 +3,7 @@
 // as soon as a colour is hard-coded. Set WARROOM_SCREENSHOT_DIR to keep the renders.
 #include "AreaIcons.h"
 #include "MainWindow.h"
+#include "Theme.h"
 #include "store/Workspace.h"
 
 #include <QtTest>
@@ -13,32 +14,12 @@ using namespace warroom;
 
 namespace {
 
+// The console's own dark theme (ui/Theme), applied and read back.
 QPalette darkPalette()
 {
-    QPalette palette;
-    const QColor window(0x2b, 0x2d, 0x30);
-    const QColor base(0x1e, 0x1f, 0x22);
-    const QColor text(0xe6, 0xe6, 0xe6);
-    const QColor highlight(0x35, 0x74, 0xf0);
-    palette.setColor(QPalette::Window, window);
-    palette.setColor(QPalette::WindowText, text);
-    palette.setColor(QPalette::Base, base);
-    palette.setColor(QPalette::AlternateBase, window);
-    palette.setColor(QPalette::Text, text);
-    palette.setColor(QPalette::Button, window);
-    palette.setColor(QPalette::ButtonText, text);
-    palette.setColor(QPalette::ToolTipBase, base);
-    palette.setColor(QPalette::ToolTipText, text);
-    palette.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9d, 0xa3));
-    palette.setColor(QPalette::Highlight, highlight);
-    palette.setColor(QPalette::HighlightedText, Qt::white);
-    palette.setColor(QPalette::Light, QColor(0x3c, 0x3f, 0x44));
-    palette.setColor(QPalette::Midlight, QColor(0x34, 0x37, 0x3b));
-    palette.setColor(QPalette::Mid, QColor(0x24, 0x25, 0x28));
-    palette.setColor(QPalette::Dark, QColor(0x18, 0x19, 0x1b));
-    palette.setColor(QPalette::Shadow, Qt::black);
-    palette.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x7a, 0x7c, 0x80));
-    palette.setColor(QPalette::Disabled, QPalette::Text, QColor(0x7a, 0x7c, 0x80));
+    ui::applyTheme(*qApp, ui::Theme::Dark);
+    const QPalette palette = QApplication::palette();
+    ui::applyTheme(*qApp, ui::Theme::Light);
     return palette;
 }
 
@@ -82,6 +63,7 @@ private slots:
     void readsUnderPalette_data();
     void readsUnderPalette();
     void followsAPaletteChange();
+    void themeMenuAppliesAndSaves();
 
 private:
     QTemporaryDir m_root;
@@ -195,6 +177,36 @@ void TestPalette::followsAPaletteChange()
     QTRY_VERIFY2(near(iconStroke(), expected()),
         qPrintable(iconStroke().name() + u" vs "_s + expected().name()));
     QVERIFY(iconStroke().alpha() > 200);
+}
+
+void TestPalette::themeMenuAppliesAndSaves()
+{
+    QCOMPARE(ui::parseTheme(u"Dark"_s), std::optional<ui::Theme>(ui::Theme::Dark));
+    QVERIFY(!ui::parseTheme(u"sepia"_s));
+    ui::applyTheme(*qApp, ui::Theme::Light);
+    QString error;
+    auto workspace = store::Workspace::open(m_root.filePath(u"workspace"_s), &error);
+    QVERIFY2(workspace, qPrintable(error));
+    ui::MainWindow window(std::move(workspace));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto *dark = window.findChild<QAction *>(u"themedarkAction"_s);
+    auto *light = window.findChild<QAction *>(u"themelightAction"_s);
+    QVERIFY(dark && light);
+    QVERIFY(light->isChecked());
+    QVERIFY(!ui::paletteIsDark());
+
+    dark->trigger();
+    QVERIFY(ui::paletteIsDark());
+    QCOMPARE(ui::currentTheme(), ui::Theme::Dark);
+    QCOMPARE(ui::savedTheme(), ui::Theme::Dark); // the next start opens dark too
+    QCOMPARE(QApplication::style()->name().toLower(), u"fusion"_s);
+    // Open views take it: the sidebar repaints with the dark window colour.
+    QTRY_VERIFY(window.palette().color(QPalette::Window).lightness() < 128);
+
+    light->trigger();
+    QVERIFY(!ui::paletteIsDark());
+    QCOMPARE(ui::savedTheme(), ui::Theme::Light);
 }
 
 QTEST_MAIN(TestPalette)
