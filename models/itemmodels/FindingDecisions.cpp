@@ -100,6 +100,15 @@ bool FindingDecisions::linkToCase(const QStringList &ids, const QString &caseId,
         {caseId.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(caseId)}, error);
 }
 
+bool FindingDecisions::escalateToCase(
+    const QStringList &ids, const QString &caseId, const QString &verdictRule, QString *error)
+{
+    return change(ids, u"verdict = ?, verdict_rule = ?, case_id = ?"_s,
+        {domain::toString(domain::Verdict::Escalated), verdictRule.isNull() ? u""_s : verdictRule,
+            caseId},
+        error);
+}
+
 std::optional<QList<FindingDecisionState>> FindingDecisions::undo(QString *error)
 {
     if (m_undo.isEmpty())

@@ -1,3 +1,8 @@
 # The triage queue: its item model over SQL and the widgets driven by keys.
 warroom_add_test(tst_triageui_queuemodel SOURCES triageui/tst_findingqueuemodel.cpp)
 warroom_add_test(tst_triageui_queuepage SOURCES triageui/tst_triagequeuepage.cpp)
+# Escalation into cases through the sync layer, against the real warroom-server.
+warroom_add_test(tst_triageui_escalation
+    SOURCES triageui/tst_triageescalation.cpp triageui/QueueTestData.h sync/SyncConsole.h
+        awsclient/WarroomServerProcess.cpp awsclient/WarroomServerProcess.h TIMEOUT 240)
+add_dependencies(tst_triageui_escalation warroom-server)

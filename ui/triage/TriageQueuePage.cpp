@@ -2,19 +2,25 @@
 
 #include "FindingDetailPane.h"
 #include "FindingFileDialog.h"
+#include "EscalationDialog.h"
 #include "MessageBox.h"
+#include "domain/Case.h" // before sync/LocalChanges.h, which uses domain::Case
 #include "SeverityDelegate.h"
 #include "domain/SuppressionRule.h"
 #include "ingest/FindingImporter.h"
 #include "ingest/FindingRetriage.h"
 #include "ingest/StoredTriage.h"
 #include "itemmodels/FindingDecisions.h"
+#include "itemmodels/FindingEscalation.h"
 #include "itemmodels/FindingQueueModel.h"
 #include "itemmodels/FindingSavedFilters.h"
+#include "store/CaseRepository.h"
 #include "store/Database.h"
 #include "store/FindingRepository.h"
 #include "store/RuleRepository.h"
 #include "store/Workspace.h"
+#include "sync/LocalChanges.h"
+#include "sync/SyncEngine.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -78,6 +84,7 @@ QString localFileFrom(const QMimeData *mime)
 }
 
 std::optional<QString> nextFilterName;
+std::optional<QString> nextEscalationTarget;
 
 } // namespace
 
@@ -94,6 +101,10 @@ TriageQueuePage::TriageQueuePage(const AreaContext &context, QWidget *parent)
     buildUi();
     buildActions();
     reloadSavedFilters();
+    // A case created by an escalation gets its real ID at the first sync: the rows follow.
+    if (m_context.sync)
+        connect(m_context.sync, &sync::SyncEngine::caseIdReplaced, this,
+            &TriageQueuePage::followCaseId);
     // Findings stored without triage (the demo workspace, an older import) get their
     // verdicts in the background; the queue shows them when that is done.
     if (ingest::FindingRetriage::pending(database, ingest::FindingRetriage::Scope::Untriaged) > 0)
@@ -445,6 +456,11 @@ void TriageQueuePage::decide(domain::Verdict verdict, const QString &rulePrefix)
     m_model->updateRows(ids, domain::toString(verdict), rule);
     report(tr("%1: %n finding(s). Ctrl+Z undoes.", nullptr, int(ids.size()))
                .arg(domain::toString(verdict)));
+    moveOnAfterDecision(ids);
+}
+
+void TriageQueuePage::moveOnAfterDecision(const QStringList &ids)
+{
     // One finding decided: go on to the next, as an analyst works down the queue.
     const bool marked = m_table->selectionModel()->selectedRows().size() > 1;
     m_table->selectionModel()->clearSelection();
@@ -455,7 +471,117 @@ void TriageQueuePage::decide(domain::Verdict verdict, const QString &rulePrefix)
 
 void TriageQueuePage::escalateSelection()
 {
-    decide(domain::Verdict::Escalated, u"analyst"_s);
+    if (!m_context.sync) {
+        // No sync layer to write the case through: the verdict only, and say so.
+        decide(domain::Verdict::Escalated, u"analyst"_s);
+        report(m_messageLabel->text()
+            + tr(" No case was created: this workspace has no sync engine running."));
+        return;
+    }
+    const QStringList ids = targetIds();
+    if (ids.isEmpty())
+        return;
+    QString target;
+    if (nextEscalationTarget) {
+        target = *nextEscalationTarget;
+        nextEscalationTarget.reset();
+    } else {
+        QString error;
+        QList<std::pair<QString, QString>> open;
+        const QList<domain::CaseSummary> cases
+            = store::CaseRepository(m_context.workspace->database().reader()).listSummaries({}, &error);
+        for (const domain::CaseSummary &c : cases)
+            if (c.caseStatus != domain::CaseStatus::Closed)
+                open.append({c.caseId, c.title});
+        EscalationDialog dialog(int(ids.size()), open, this);
+        if (dialog.exec() != QDialog::Accepted)
+            return;
+        target = dialog.chosenCaseId();
+    }
+    escalateToCase(ids, target);
+}
+
+void TriageQueuePage::setNextEscalationTarget(const QString &caseId)
+{
+    nextEscalationTarget = caseId.isNull() ? u""_s : caseId;
+}
+
+QString TriageQueuePage::escalateToCase(const QStringList &ids, const QString &caseId)
+{
+    if (ids.isEmpty())
+        return QString();
+    if (!m_context.sync) {
+        report(tr("Cannot escalate into a case: this workspace has no sync engine running."));
+        return QString();
+    }
+    store::Database &database = m_context.workspace->database();
+    QString error;
+    QList<domain::Finding> findings;
+    const store::FindingRepository repository(database.reader());
+    for (const QString &id : ids) {
+        auto finding = repository.get(id, &error);
+        if (!finding) {
+            report(tr("Could not read finding %1: %2").arg(id, error));
+            return QString();
+        }
+        findings.append(*finding);
+    }
+    sync::LocalChanges &changes = m_context.sync->changes();
+    QString target = caseId;
+    bool created = false;
+    if (target.isEmpty()) {
+        const domain::CreateCaseRequest request = itemmodels::FindingEscalation::newCase(
+            findings, QDateTime::currentDateTimeUtc());
+        target = changes.createCase(request, nullptr, &error);
+        if (target.isEmpty()) {
+            report(tr("Could not create the case: %1").arg(error));
+            return QString();
+        }
+        created = true;
+    } else {
+        const auto existing = store::CaseRepository(database.reader()).get(target, &error);
+        if (!existing || existing->caseStatus == domain::CaseStatus::Closed) {
+            report(existing ? tr("Case %1 is closed.").arg(target)
+                            : tr("Could not read case %1: %2").arg(target, error));
+            return QString();
+        }
+        const domain::UpdateCaseRequest additions
+            = itemmodels::FindingEscalation::additions(*existing, findings);
+        if (!itemmodels::FindingEscalation::isEmpty(additions)
+            && !changes.updateCase(additions, nullptr, &error)) {
+            report(tr("Could not add to case %1: %2").arg(target, error));
+            return QString();
+        }
+    }
+    const QString rule = u"analyst:"_s + m_analyst;
+    if (!m_decisions->escalateToCase(ids, target, rule, &error)) {
+        report(tr("Case %1 is saved, but the findings could not be linked: %2").arg(target, error));
+        return target;
+    }
+    changes.notifyCaseChanged(target); // the board and detail re-read the linked findings
+    m_model->updateRows(ids, domain::toString(domain::Verdict::Escalated), rule, std::nullopt, target);
+    report((created ? tr("Escalated %n finding(s) into the new case %1.", nullptr, int(ids.size()))
+                    : tr("Escalated %n finding(s) into case %1.", nullptr, int(ids.size())))
+            .arg(target)
+        + tr(" Ctrl+Z undoes the verdicts and links; the case itself stays."));
+    moveOnAfterDecision(ids);
+    return target;
+}
+
+void TriageQueuePage::followCaseId(const QString &oldId, const QString &newId)
+{
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        const auto *r = m_model->rowAt(row);
+        if (!r || r->caseId != oldId)
+            continue;
+        const QString id = r->id, verdict = r->verdict, rule = r->verdictRule;
+        m_model->updateRows({id}, verdict, rule, std::nullopt, newId);
+    }
+}
+
+QString TriageQueuePage::lastMessage() const
+{
+    return m_messageLabel->text();
 }
 
 void TriageQueuePage::suppressSelection()

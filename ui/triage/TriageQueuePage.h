@@ -61,6 +61,13 @@ public:
     void setRetriageOnRuleChange(bool on) { m_retriageOnRuleChange = on; }
     // Test seam: the name the next "Save filter" uses instead of asking.
     static void setNextFilterName(const QString &name);
+    // Test seam: where the next Escalate goes instead of asking (empty: a new case).
+    static void setNextEscalationTarget(const QString &caseId);
+    // Escalates the findings into `caseId` (an open case), or a new case when it is empty,
+    // through the workspace's sync layer; the case ID, or empty with the reason reported.
+    QString escalateToCase(const QStringList &ids, const QString &caseId);
+    // The text of the message line under the table.
+    QString lastMessage() const;
 
 public slots:
     void showItem(const QString &findingId);
@@ -96,6 +103,8 @@ private:
     void reloadSavedFilters();
     void saveCurrentFilter();
     void report(const QString &error);
+    void followCaseId(const QString &oldId, const QString &newId);
+    void moveOnAfterDecision(const QStringList &ids);
     void onImportDone(const ingest::ImportResult &result);
     // Runs `work` on a worker thread with the progress bar and Cancel; the function it
     // returns runs on the GUI thread when it is done.

@@ -59,6 +59,19 @@ struct SyncConsole
             QTest::qWait(20);
         return finished && ok;
     }
+
+    // One operation on the backend, waited for (10 s at most); its output, or {} on error.
+    QJsonObject call(const QString &operation, const QJsonObject &input)
+    {
+        std::optional<sync::BackendResult> answer;
+        engine->backend().call(
+            operation, input, [&](const sync::BackendResult &result) { answer = result; });
+        QElapsedTimer timer;
+        timer.start();
+        while (!answer && timer.elapsed() < 10000)
+            QTest::qWait(10);
+        return answer && answer->ok() ? answer->output : QJsonObject();
+    }
 };
 
 } // namespace warroom::test
