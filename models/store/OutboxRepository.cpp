@@ -54,10 +54,12 @@ QList<OutboxEntry> entries(QSqlQuery &query, QString *error)
     return result;
 }
 
-// Pending entries due at `now` that are the oldest unsent entry of their case.
+// Pending entries due at `now` that are the oldest unsent entry of their case, whose case
+// has no sync conflict waiting for the user.
 const QString HeadCondition = u"o.state = 'pending' AND o.next_attempt_at <= :now AND o.id = "
                               u"(SELECT MIN(h.id) FROM outbox h WHERE h.case_id = o.case_id "
-                              u"AND h.state <> 'sent')"_s;
+                              u"AND h.state <> 'sent') AND NOT EXISTS (SELECT 1 FROM "
+                              u"sync_conflicts k WHERE k.case_id = o.case_id)"_s;
 
 } // namespace
 
@@ -215,6 +217,26 @@ bool OutboxRepository::requeue(qint64 id, QString *error)
                   u"WHERE id = ? AND state = 'failed'"_s);
     query.addBindValue(id);
     return updateOne(query, id, error);
+}
+
+bool OutboxRepository::updatePayload(
+    qint64 id, const QJsonObject &payload, const QString &clientToken, QString *error)
+{
+    QSqlQuery query(m_connection);
+    query.prepare(u"UPDATE outbox SET payload = ?, client_token = ?, state = 'pending', "
+                  u"next_attempt_at = 0 WHERE id = ? AND state <> 'sent'"_s);
+    query.addBindValue(sql::jsonText(payload));
+    query.addBindValue(clientToken);
+    query.addBindValue(id);
+    return updateOne(query, id, error);
+}
+
+QList<OutboxEntry> OutboxRepository::unsentForCase(const QString &caseId, QString *error) const
+{
+    QSqlQuery query(m_connection);
+    query.prepare(SelectColumns + u"WHERE case_id = ? AND state <> 'sent' ORDER BY id"_s);
+    query.addBindValue(caseId);
+    return entries(query, error);
 }
 
 bool OutboxRepository::remove(qint64 id, QString *error)

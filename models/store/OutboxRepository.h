@@ -48,6 +48,8 @@ public:
     // For every case, its oldest unsent entry when that one is pending and due; in id order.
     QList<OutboxEntry> nextPendingPerCase(const QDateTime &now, QString *error = nullptr) const;
     QList<OutboxEntry> list(OutboxEntry::State state, QString *error = nullptr) const;
+    // The unsent (pending or failed) entries of `caseId`, oldest first.
+    QList<OutboxEntry> unsentForCase(const QString &caseId, QString *error = nullptr) const;
     qint64 count(OutboxEntry::State state, QString *error = nullptr) const;
 
     bool markSent(qint64 id, const QDateTime &sentAt, QString *error);
@@ -58,6 +60,9 @@ public:
     bool markFailed(qint64 id, const QString &lastError, QString *error);
     // The user chose to try a failed entry again.
     bool requeue(qint64 id, QString *error);
+    // The user edited an unsent entry: new payload and clientToken, pending again, due now.
+    bool updatePayload(
+        qint64 id, const QJsonObject &payload, const QString &clientToken, QString *error);
     // The user chose to drop a failed entry.
     bool remove(qint64 id, QString *error);
 

@@ -277,6 +277,26 @@ QStringList schemaVersion4()
     };
 }
 
+// Sync conflicts: the backend's copy of each case as of the last pull (the base that says
+// which fields moved on the backend since), and the fields changed on both sides that
+// wait for the user. A case with an open conflict sends nothing until it is resolved.
+QStringList schemaVersion5()
+{
+    return {
+        uR"sql(CREATE TABLE sync_base (
+            case_id TEXT PRIMARY KEY NOT NULL,
+            remote TEXT NOT NULL DEFAULT '{}'))sql"_s,
+        uR"sql(CREATE TABLE sync_conflicts (
+            case_id TEXT NOT NULL,
+            field TEXT NOT NULL,
+            base_value TEXT NOT NULL DEFAULT 'null',
+            local_value TEXT NOT NULL DEFAULT 'null',
+            remote_value TEXT NOT NULL DEFAULT 'null',
+            detected_at INTEGER NOT NULL,
+            PRIMARY KEY (case_id, field)))sql"_s,
+    };
+}
+
 } // namespace
 
 QStringList schemaMigration(int version)
@@ -290,6 +310,8 @@ QStringList schemaMigration(int version)
         return schemaVersion3();
     case 4:
         return schemaVersion4();
+    case 5:
+        return schemaVersion5();
     default:
         return {};
     }

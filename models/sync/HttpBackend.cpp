@@ -108,6 +108,16 @@ HttpBackend::HttpBackend(const QUrl &endpointUrl, const QString &region,
     config.region = m_region;
     config.endpointUrl = endpointUrl;
     m_client = std::make_unique<aws::SecurityIrClient>(m_http.get(), config);
+    m_feedHttp = std::make_unique<aws::AwsHttpClient>();
+    m_feedHttp->setCredentials(credentials);
+    m_feedHttp->setTransferTimeout(std::chrono::seconds(60));
+    m_feedHttp->retryPolicy().setSettings(settings);
+    m_feedClient = std::make_unique<aws::SecurityIrClient>(m_feedHttp.get(), config);
+}
+
+void HttpBackend::setTransferTimeout(std::chrono::milliseconds timeout)
+{
+    m_http->setTransferTimeout(timeout);
 }
 
 HttpBackend::~HttpBackend()
@@ -123,11 +133,12 @@ aws::SecurityIrClient &HttpBackend::client()
 void HttpBackend::setCredentials(const aws::Credentials &credentials)
 {
     m_http->setCredentials(credentials);
+    m_feedHttp->setCredentials(credentials);
 }
 
 bool HttpBackend::loadCaBundle(const QString &path, QString *error)
 {
-    return m_http->loadCaBundle(path, error);
+    return m_http->loadCaBundle(path, error) && m_feedHttp->loadCaBundle(path, error);
 }
 
 void HttpBackend::call(const QString &operation, const QJsonObject &input, BackendCallback done)
@@ -187,7 +198,9 @@ void HttpBackend::waitForChanges(
         query.append({"after", QByteArray::number(after)});
         query.append({"waitSeconds", QByteArray::number(waitSeconds)});
     }
-    aws::AwsReply *reply = m_client->callRestJson(
+    m_feedHttp->setTransferTimeout(
+        m_http->transferTimeout() + std::chrono::seconds(std::max(waitSeconds, 0)));
+    aws::AwsReply *reply = m_feedClient->callRestJson(
         u"XWarroomChanges"_s, "GET", "/v1/x-warroom/changes", query, std::nullopt);
     track(reply);
     connect(reply, &aws::AwsReply::finished, this, [this, reply, done] {

@@ -46,6 +46,9 @@ public:
     void setCredentials(const aws::Credentials &credentials);
     // The CAs to trust for HTTPS (AwsHttpClient::loadCaBundle).
     bool loadCaBundle(const QString &path, QString *error);
+    // How long one call may take (30 s unless set); the change feed's long poll gets its
+    // wait on top of it.
+    void setTransferTimeout(std::chrono::milliseconds timeout);
 
 protected:
     QNetworkAccessManager *transferNetwork() override;
@@ -59,6 +62,9 @@ private:
     QString m_region;
     std::unique_ptr<aws::AwsHttpClient> m_http;
     std::unique_ptr<aws::SecurityIrClient> m_client;
+    // The change feed on a client of its own, so its long poll outlives the call timeout.
+    std::unique_ptr<aws::AwsHttpClient> m_feedHttp;
+    std::unique_ptr<aws::SecurityIrClient> m_feedClient;
     bool m_changeFeed = false;
 };
 

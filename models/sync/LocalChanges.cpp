@@ -1,5 +1,7 @@
 #include "LocalChanges.h"
 
+#include "CaseMerge.h"
+
 #include "domain/Case.h"
 #include "domain/CaseJson.h"
 #include "domain/Comment.h"
@@ -9,6 +11,7 @@
 #include "store/CommentRepository.h"
 #include "store/Database.h"
 #include "store/OutboxRepository.h"
+#include "store/SyncConflictRepository.h"
 #include "timeline/TimelineChain.h"
 #include "timeline/TimelineCollector.h"
 
@@ -32,45 +35,6 @@ QString newProvisionalId()
 {
     return ProvisionalPrefix
         % QString::number(QRandomGenerator::global()->generate64() & 0xffffffffffffULL, 16);
-}
-
-template<typename T> void addAll(QList<T> &list, const QList<T> &add)
-{
-    for (const auto &item : add)
-        if (!list.contains(item))
-            list.append(item);
-}
-
-template<typename T> void removeAll(QList<T> &list, const QList<T> &remove)
-{
-    for (const auto &item : remove)
-        list.removeAll(item);
-}
-
-void applyUpdate(domain::Case &c, const domain::UpdateCaseRequest &r)
-{
-    if (r.title)
-        c.title = *r.title;
-    if (r.description)
-        c.description = *r.description;
-    if (r.reportedIncidentStartDate.isValid())
-        c.reportedIncidentStartDate = r.reportedIncidentStartDate;
-    if (r.actualIncidentStartDate.isValid())
-        c.actualIncidentStartDate = r.actualIncidentStartDate;
-    if (r.engagementType)
-        c.engagementType = r.engagementType;
-    addAll(c.watchers, r.watchersToAdd);
-    removeAll(c.watchers, r.watchersToDelete);
-    addAll(c.threatActorIpAddresses, r.threatActorIpAddressesToAdd);
-    removeAll(c.threatActorIpAddresses, r.threatActorIpAddressesToDelete);
-    addAll(c.impactedServices, r.impactedServicesToAdd);
-    removeAll(c.impactedServices, r.impactedServicesToDelete);
-    addAll(c.impactedAwsRegions, r.impactedAwsRegionsToAdd);
-    removeAll(c.impactedAwsRegions, r.impactedAwsRegionsToDelete);
-    addAll(c.impactedAccounts, r.impactedAccountsToAdd);
-    removeAll(c.impactedAccounts, r.impactedAccountsToDelete);
-    if (r.caseMetadata)
-        c.caseMetadata = *r.caseMetadata;
 }
 
 QString describeErrors(const domain::FieldErrors &errors)
@@ -206,9 +170,27 @@ QString LocalChanges::createCase(
             *error = tr("The case was not created: %1").arg(describeErrors(problems));
         return {};
     }
-    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const domain::Case c
+        = caseFromRequest(request, newProvisionalId(), QDateTime::currentDateTimeUtc());
+    const bool ok = m_database.write(
+        [&](QSqlDatabase &connection, QString *e) {
+            return store::CaseRepository(connection).upsert(c, e)
+                && enqueue(connection, c.caseId, u"CreateCase"_s, domain::toJson(request), e,
+                    request.clientToken);
+        },
+        error);
+    if (!ok)
+        return {};
+    emit caseChanged(c.caseId);
+    emit outboxChanged();
+    return c.caseId;
+}
+
+domain::Case LocalChanges::caseFromRequest(
+    const domain::CreateCaseRequest &request, const QString &caseId, const QDateTime &now)
+{
     domain::Case c;
-    c.caseId = newProvisionalId();
+    c.caseId = caseId;
     c.title = request.title;
     c.description = request.description;
     c.resolverType = request.resolverType;
@@ -223,18 +205,7 @@ QString LocalChanges::createCase(
     c.caseStatus = domain::CaseStatus::Submitted;
     c.createdDate = now;
     c.lastUpdatedDate = now;
-    const bool ok = m_database.write(
-        [&](QSqlDatabase &connection, QString *e) {
-            return store::CaseRepository(connection).upsert(c, e)
-                && enqueue(connection, c.caseId, u"CreateCase"_s, domain::toJson(request), e,
-                    request.clientToken);
-        },
-        error);
-    if (!ok)
-        return {};
-    emit caseChanged(c.caseId);
-    emit outboxChanged();
-    return c.caseId;
+    return c;
 }
 
 bool LocalChanges::changeCase(const QString &caseId, const QString &operation,
@@ -290,7 +261,7 @@ bool LocalChanges::updateCase(
     return changeCase(
         request.caseId, u"UpdateCase"_s, domain::toJson(request),
         [&](domain::Case &c, QString *) {
-            applyUpdate(c, request);
+            CaseMerge::applyUpdate(c, request);
             return true;
         },
         error);
@@ -530,7 +501,8 @@ bool LocalChanges::replaceCaseId(const QString &oldId, const QString &newId, QSt
                             % u" SET case_id = ? WHERE case_id = ?"_s),
                         {newId, oldId}, e))
                     return false;
-            if (!cases.remove(oldId, e))
+            if (!cases.remove(oldId, e)
+                || !store::SyncConflictRepository(connection).moveCase(oldId, newId, e))
                 return false;
             // Waiting entries of the case: new case ID, in the payload and in the row.
             const auto moveCase = [&](QJsonObject &payload) {

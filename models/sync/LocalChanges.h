@@ -31,6 +31,9 @@ public:
     ~LocalChanges() override;
 
     static bool isProvisionalId(const QString &id);
+    // The local copy of a case `request` creates (status Submitted, dates `now`).
+    static domain::Case caseFromRequest(
+        const domain::CreateCaseRequest &request, const QString &caseId, const QDateTime &now);
 
     // The provisional case ID, or empty with *errors (per field) and/or *error set.
     QString createCase(

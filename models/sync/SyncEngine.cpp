@@ -1,11 +1,15 @@
 #include "SyncEngine.h"
 
+#include "CaseMerge.h"
+
 #include "domain/Case.h"
 #include "domain/CaseEdit.h"
 #include "domain/CaseJson.h"
 #include "domain/Comment.h"
 #include "domain/Investigation.h"
 #include "domain/InvestigationJson.h"
+#include "domain/JsonTime.h"
+#include "domain/Validation.h"
 #include "store/CaseEditRepository.h"
 #include "store/CaseRepository.h"
 #include "store/CommentRepository.h"
@@ -23,6 +27,7 @@
 #include <QRandomGenerator>
 #include <QSaveFile>
 #include <QSqlQuery>
+#include <QUuid>
 
 #include <algorithm>
 #include <cmath>
@@ -164,12 +169,19 @@ bool SyncEngine::discard(qint64 outboxId, QString *error)
 {
     const auto entry = store::OutboxRepository(m_workspace.database().reader()).get(outboxId);
     const bool ok = m_workspace.database().write(
-        [&](QSqlDatabase &c, QString *e) { return store::OutboxRepository(c).remove(outboxId, e); },
+        [&](QSqlDatabase &c, QString *e) {
+            return store::OutboxRepository(c).remove(outboxId, e)
+                && (!entry || entry->caseId.isEmpty()
+                    || rebuildLocalCase(c, entry->caseId, e));
+        },
         error);
     if (ok) {
         if (entry && entry->operation == u"UploadAttachment"_s)
             QFile::remove(entry->payload.value(u"localPath"_s).toString());
+        if (entry && !entry->caseId.isEmpty())
+            emit caseChanged(entry->caseId);
         emit statusChanged();
+        emit conflictsChanged();
         // The local copy of the case goes back to the backend's on the next pull.
         if (entry && !entry->caseId.isEmpty() && !LocalChanges::isProvisionalId(entry->caseId))
             m_targeted.insert(entry->caseId);
@@ -177,6 +189,170 @@ bool SyncEngine::discard(qint64 outboxId, QString *error)
             kickSender();
     }
     return ok;
+}
+
+bool SyncEngine::editRefused(
+    qint64 outboxId, const QJsonObject &payload, domain::FieldErrors *errors, QString *error)
+{
+    const auto entry = store::OutboxRepository(m_workspace.database().reader()).get(outboxId);
+    if (!entry || entry->state != store::OutboxEntry::State::Failed) {
+        if (error)
+            *error = tr("Change %1 is not waiting for attention.").arg(outboxId);
+        return false;
+    }
+    // What identifies the change stays as it was.
+    QJsonObject edited = payload;
+    for (const QString &fixed :
+        {u"caseId"_s, u"commentId"_s, u"localCommentId"_s, u"localPath"_s, u"resultId"_s})
+        if (entry->payload.contains(fixed))
+            edited.insert(fixed, entry->payload.value(fixed));
+    edited.remove(u"clientToken"_s);
+
+    domain::FieldErrors problems;
+    const QString &op = entry->operation;
+    if (op == u"UpdateCase"_s) {
+        domain::UpdateCaseRequest request;
+        domain::fromJson(edited, request, &problems);
+        request.caseId = entry->caseId;
+        problems += domain::validate(request);
+        if (LocalChanges::isProvisionalId(entry->caseId))
+            problems.removeIf([](const auto &p) { return p.field == u"caseId"_s; });
+    } else if (op == u"CreateCase"_s) {
+        domain::CreateCaseRequest request;
+        domain::fromJson(edited, request, &problems);
+        problems += domain::validate(request);
+        problems.removeIf([](const auto &p) { return p.field == u"clientToken"_s; });
+    } else if (op == u"CreateCaseComment"_s || op == u"UpdateCaseComment"_s) {
+        domain::checkCommentBody(edited.value(u"body"_s).toString(), u"body"_s, problems);
+    }
+    if (!problems.isEmpty()) {
+        if (errors)
+            *errors = problems;
+        if (error) {
+            QStringList parts;
+            for (const auto &p : problems)
+                parts << QString(p.field % u": "_s % p.message);
+            *error = tr("The change was not saved: %1").arg(parts.join(u"; "_s));
+        }
+        return false;
+    }
+    // A new request gets a new token (the server refused the old one's request, so
+    // nothing was made with it, and it must not match a different request).
+    const QString token = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    if (entry->payload.contains(u"clientToken"_s))
+        edited.insert(u"clientToken"_s, token);
+    const bool ok = m_workspace.database().write(
+        [&](QSqlDatabase &c, QString *e) {
+            if (!store::OutboxRepository(c).updatePayload(outboxId, edited, token, e))
+                return false;
+            if (op == u"CreateCaseComment"_s || op == u"UpdateCaseComment"_s) {
+                store::CommentRepository comments(c);
+                const QString id = edited.value(op == u"CreateCaseComment"_s
+                                                    ? u"localCommentId"_s
+                                                    : u"commentId"_s)
+                                       .toString();
+                if (auto comment = comments.get(entry->caseId, id)) {
+                    comment->body = edited.value(u"body"_s).toString();
+                    if (!comments.upsert(*comment, e))
+                        return false;
+                }
+            }
+            return entry->caseId.isEmpty() || rebuildLocalCase(c, entry->caseId, e);
+        },
+        error);
+    if (ok) {
+        if (!entry->caseId.isEmpty())
+            emit caseChanged(entry->caseId);
+        emit statusChanged();
+        if (m_running)
+            kickSender();
+    }
+    return ok;
+}
+
+QList<store::SyncConflict> SyncEngine::conflicts() const
+{
+    return store::SyncConflictRepository(m_workspace.database().reader()).list();
+}
+
+QList<store::SyncConflict> SyncEngine::conflictsForCase(const QString &caseId) const
+{
+    return store::SyncConflictRepository(m_workspace.database().reader()).listForCase(caseId);
+}
+
+qint64 SyncEngine::conflictCount() const
+{
+    return store::SyncConflictRepository(m_workspace.database().reader()).count();
+}
+
+bool SyncEngine::resolveConflict(
+    const QString &caseId, const QString &field, ConflictChoice choice, QString *error)
+{
+    const bool ok = m_workspace.database().write(
+        [&](QSqlDatabase &c, QString *e) {
+            store::SyncConflictRepository conflicts(c);
+            if (!conflicts.get(caseId, field, e)) {
+                *e = tr("There is no conflict on %1 of case %2.").arg(field, caseId);
+                return false;
+            }
+            if (!conflicts.remove(caseId, field, e))
+                return false;
+            if (choice == ConflictChoice::KeepMine)
+                return true; // the base is the backend's value now: sending overwrites it
+            store::OutboxRepository outbox(c);
+            for (store::OutboxEntry entry : outbox.unsentForCase(caseId, e)) {
+                const qint64 id = entry.id;
+                if (!CaseMerge::withoutField(entry, field)) {
+                    if (!outbox.remove(id, e))
+                        return false;
+                } else if (!outbox.updatePayload(id, entry.payload, entry.clientToken, e)
+                    || (entry.state == store::OutboxEntry::State::Failed
+                        && !store::OutboxRepository(c).markFailed(id, entry.lastError, e))) {
+                    return false;
+                }
+            }
+            return rebuildLocalCase(c, caseId, e);
+        },
+        error);
+    if (ok) {
+        emit caseChanged(caseId);
+        emit conflictsChanged();
+        emit statusChanged();
+        if (m_running)
+            kickSender();
+    }
+    return ok;
+}
+
+bool SyncEngine::rebuildLocalCase(QSqlDatabase &connection, const QString &caseId, QString *error)
+{
+    store::CaseRepository cases(connection);
+    store::SyncConflictRepository conflicts(connection);
+    const QList<store::OutboxEntry> unsent
+        = store::OutboxRepository(connection).unsentForCase(caseId, error);
+    const QStringList setFields = CaseMerge::fieldsSetBy(unsent);
+    for (const auto &conflict : conflicts.listForCase(caseId, error))
+        if (!setFields.contains(conflict.field)
+            && !conflicts.remove(caseId, conflict.field, error))
+            return false;
+    const auto local = cases.get(caseId, error);
+    if (!local)
+        return true;
+    domain::Case rebuilt;
+    if (const auto base = conflicts.base(caseId, error)) {
+        domain::fromJson(*base, rebuilt);
+        rebuilt.caseId = caseId;
+        rebuilt = CaseMerge::replayed(rebuilt, unsent);
+    } else if (!unsent.isEmpty() && unsent.first().operation == u"CreateCase"_s) {
+        domain::CreateCaseRequest request;
+        domain::fromJson(unsent.first().payload, request);
+        rebuilt = CaseMerge::replayed(
+            LocalChanges::caseFromRequest(request, caseId, local->createdDate), unsent);
+    } else {
+        return true; // never pulled: nothing to rebuild from
+    }
+    rebuilt.lastUpdatedDate = std::max(rebuilt.lastUpdatedDate, local->lastUpdatedDate);
+    return rebuilt == *local || cases.upsert(rebuilt, error);
 }
 
 void SyncEngine::setOnline(bool online, const QString &error)
@@ -250,10 +426,83 @@ void SyncEngine::scheduleSender()
 void SyncEngine::sendEntry(const store::OutboxEntry &entry)
 {
     m_sending = true;
+    m_sendingCaseId = entry.caseId;
+    ++m_sendSerial[entry.caseId];
     if (entry.operation == u"UploadAttachment"_s) {
         uploadAttachment(entry);
         return;
     }
+    if (!CaseMerge::fieldsSetBy(entry).isEmpty()
+        && store::SyncConflictRepository(m_workspace.database().reader()).base(entry.caseId)) {
+        checkThenSend(entry);
+        return;
+    }
+    callBackend(entry);
+}
+
+void SyncEngine::checkThenSend(const store::OutboxEntry &entry)
+{
+    // The API has no conditional write: read the case first, so a field the backend
+    // changed since the last pull becomes a conflict instead of being overwritten.
+    const quint64 generation = m_generation;
+    QPointer<SyncEngine> self(this);
+    m_backend->call(u"GetCase"_s, {{u"caseId"_s, entry.caseId}},
+        [self, entry, generation](const BackendResult &r) {
+            if (!self)
+                return;
+            if (self->m_generation != generation) {
+                self->m_sending = false;
+                return;
+            }
+            if (!r.ok()) {
+                self->finishEntry(entry, r);
+                return;
+            }
+            domain::Case remote;
+            domain::fromJson(r.output, remote);
+            remote.caseId = entry.caseId;
+            const QJsonObject remoteJson = domain::toJson(remote);
+            // A status change the backend already has (an earlier attempt whose answer
+            // was lost, or the same move made elsewhere) is done: sending it again would
+            // be refused as a move to the same status.
+            if (entry.operation == u"UpdateCaseStatus"_s || entry.operation == u"CloseCase"_s) {
+                const QString want = entry.operation == u"CloseCase"_s
+                    ? u"Closed"_s
+                    : entry.payload.value(u"caseStatus"_s).toString();
+                if (remoteJson.value(u"caseStatus"_s).toString() == want) {
+                    self->markDone(entry, BackendResult {});
+                    return;
+                }
+            }
+            bool changed = false;
+            QString error;
+            const bool ok = self->m_workspace.database().write(
+                [&](QSqlDatabase &c, QString *e) {
+                    const auto unsent = store::OutboxRepository(c).unsentForCase(entry.caseId, e);
+                    return self->detectConflicts(c, entry.caseId, remoteJson,
+                        CaseMerge::replayed(remote, unsent), unsent, &changed, e);
+                },
+                &error);
+            if (!ok)
+                qWarning("sync: conflicts of case %s not checked: %s", qPrintable(entry.caseId),
+                    qPrintable(error));
+            if (changed)
+                emit self->conflictsChanged();
+            if (!self->conflictsForCase(entry.caseId).isEmpty()) {
+                // Held until the user chooses; the rest of the outbox goes on.
+                self->m_sending = false;
+                self->m_sendingCaseId.clear();
+                ++self->m_sendSerial[entry.caseId];
+                emit self->statusChanged();
+                self->kickSender();
+                return;
+            }
+            self->callBackend(entry);
+        });
+}
+
+void SyncEngine::callBackend(const store::OutboxEntry &entry)
+{
     QJsonObject input = entry.payload;
     input.remove(u"localCommentId"_s);
     const quint64 generation = m_generation;
@@ -347,7 +596,49 @@ void SyncEngine::downloadAttachment(const QString &caseId, const QString &attach
 
 void SyncEngine::finishEntry(const store::OutboxEntry &entry, const BackendResult &result)
 {
+    const bool ambiguous = entry.attempts > 0
+        && (entry.operation == u"UpdateCaseStatus"_s || entry.operation == u"CloseCase"_s);
+    if (!result.ok() && !result.error->retryable && ambiguous) {
+        confirmApplied(entry, result);
+        return;
+    }
+    markDone(entry, result);
+}
+
+void SyncEngine::confirmApplied(const store::OutboxEntry &entry, const BackendResult &refusal)
+{
+    const quint64 generation = m_generation;
+    QPointer<SyncEngine> self(this);
+    m_backend->call(u"GetCase"_s, {{u"caseId"_s, entry.caseId}},
+        [self, entry, refusal, generation](const BackendResult &r) {
+            if (!self)
+                return;
+            if (self->m_generation != generation) {
+                self->m_sending = false;
+                return;
+            }
+            if (!r.ok()) {
+                self->markDone(entry, r); // no answer: retried later as any failure
+                return;
+            }
+            const QString want = entry.operation == u"CloseCase"_s
+                ? u"Closed"_s
+                : entry.payload.value(u"caseStatus"_s).toString();
+            if (r.output.value(u"caseStatus"_s).toString() == want) {
+                qInfo("sync: %s of case %s was applied by an earlier attempt",
+                    qPrintable(entry.operation), qPrintable(entry.caseId));
+                self->markDone(entry, BackendResult {});
+            } else {
+                self->markDone(entry, refusal);
+            }
+        });
+}
+
+void SyncEngine::markDone(const store::OutboxEntry &entry, const BackendResult &result)
+{
     m_sending = false;
+    m_sendingCaseId.clear();
+    ++m_sendSerial[entry.caseId];
     store::Database &db = m_workspace.database();
     QString error;
     if (result.ok()) {
@@ -406,16 +697,6 @@ void SyncEngine::finishEntry(const store::OutboxEntry &entry, const BackendResul
 
 // --- puller -----------------------------------------------------------------------
 
-bool SyncEngine::hasUnsent(const QString &caseId) const
-{
-    QSqlQuery query(m_workspace.database().reader());
-    query.prepare(u"SELECT 1 FROM outbox WHERE case_id = ? AND state <> 'sent' LIMIT 1"_s);
-    query.addBindValue(caseId);
-    const bool found = query.exec() && query.next();
-    query.finish();
-    return found;
-}
-
 void SyncEngine::pullNow()
 {
     if (m_pulling) {
@@ -442,11 +723,19 @@ void SyncEngine::listPage(const QString &nextToken)
             return;
         }
         store::CaseRepository cases(self->m_workspace.database().reader());
+        store::SyncConflictRepository bases(self->m_workspace.database().reader());
         for (const auto &value : r.output.value(u"items"_s).toArray()) {
             domain::CaseSummary summary;
             domain::fromJson(value.toObject(), summary);
-            const auto local = cases.get(summary.caseId);
-            if (!local || local->lastUpdatedDate != summary.lastUpdatedDate)
+            // The backend's copy as last pulled says whether it moved (the local copy's
+            // date is that of its own changes).
+            QDateTime known;
+            if (const auto base = bases.base(summary.caseId))
+                known = domain::timestampFromJson(base->value(u"lastUpdatedDate"_s))
+                            .value_or(QDateTime());
+            else if (const auto local = cases.get(summary.caseId))
+                known = local->lastUpdatedDate;
+            if (!known.isValid() || known != summary.lastUpdatedDate)
                 self->m_fetchQueue.append(summary.caseId);
         }
         const QString next = r.output.value(u"nextToken"_s).toString();
@@ -466,8 +755,6 @@ void SyncEngine::fetchNext()
         if (!m_fetchQueue.contains(caseId))
             m_fetchQueue.append(caseId);
     m_targeted.clear();
-    while (!m_fetchQueue.isEmpty() && hasUnsent(m_fetchQueue.first()))
-        m_fetchQueue.removeFirst();
     if (m_fetchQueue.isEmpty()) {
         finishPull(m_pullOk);
         return;
@@ -571,8 +858,9 @@ bool SyncEngine::storeInvestigations(
 void SyncEngine::fetchCase(const QString &caseId, std::function<void(bool ok)> done)
 {
     QPointer<SyncEngine> self(this);
-    m_backend->call(
-        u"GetCase"_s, {{u"caseId"_s, caseId}}, [self, caseId, done](const BackendResult &r) {
+    const quint64 serial = m_sendSerial.value(caseId);
+    m_backend->call(u"GetCase"_s, {{u"caseId"_s, caseId}},
+        [self, caseId, serial, done](const BackendResult &r) {
             if (!self)
                 return;
             if (!r.ok()) {
@@ -584,7 +872,7 @@ void SyncEngine::fetchCase(const QString &caseId, std::function<void(bool ok)> d
             domain::fromJson(r.output, value);
             value.caseId = caseId;
             self->fetchPages(u"ListComments"_s, caseId, QString(), {},
-                [self, value, done](bool ok, QList<QJsonObject> comments) {
+                [self, value, serial, done](bool ok, QList<QJsonObject> comments) {
                     if (!self)
                         return;
                     if (!ok) {
@@ -592,15 +880,28 @@ void SyncEngine::fetchCase(const QString &caseId, std::function<void(bool ok)> d
                         return;
                     }
                     self->fetchPages(u"ListCaseEdits"_s, value.caseId, QString(), {},
-                        [self, value, comments, done](bool ok, QList<QJsonObject> edits) {
+                        [self, value, comments, serial, done](
+                            bool ok, QList<QJsonObject> edits) {
                             if (!self)
                                 return;
                             QString error;
-                            // A change made locally while this fetch ran wins: skip it.
-                            if (ok && !self->hasUnsent(value.caseId)) {
-                                ok = self->storeCase(value, comments, edits, &error);
+                            const QString &id = value.caseId;
+                            // A change of this case sent while the fetch ran may or may not
+                            // be in what it read: read it again after the send.
+                            if (ok
+                                && (self->m_sendSerial.value(id) != serial
+                                    || (self->m_sending && self->m_sendingCaseId == id))) {
+                                self->m_targeted.insert(id);
+                            } else if (ok) {
+                                bool conflicts = false;
+                                ok = self->storeCase(value, comments, edits, &conflicts, &error);
+                                if (!ok)
+                                    qWarning("sync: case %s could not be stored: %s",
+                                        qPrintable(id), qPrintable(error));
                                 if (ok)
-                                    emit self->caseChanged(value.caseId);
+                                    emit self->caseChanged(id);
+                                if (conflicts)
+                                    emit self->conflictsChanged();
                             }
                             done(ok);
                         });
@@ -635,35 +936,111 @@ void SyncEngine::fetchPages(const QString &operation, const QString &caseId,
         });
 }
 
-bool SyncEngine::storeCase(const domain::Case &value, const QList<QJsonObject> &comments,
-    const QList<QJsonObject> &edits, QString *error)
+bool SyncEngine::detectConflicts(QSqlDatabase &c, const QString &caseId,
+    const QJsonObject &remote, const domain::Case &merged,
+    const QList<store::OutboxEntry> &unsent, bool *conflictsChanged, QString *e)
 {
+    store::SyncConflictRepository sync(c);
+    const QJsonObject mine = domain::toJson(merged);
+    const auto base = sync.base(caseId, e);
+    const QStringList setHere = CaseMerge::fieldsSetBy(unsent);
+    for (const auto &open : sync.listForCase(caseId, e)) {
+        if (!setHere.contains(open.field)) {
+            if (!sync.remove(caseId, open.field, e))
+                return false;
+            *conflictsChanged = true;
+        }
+    }
+    for (const QString &field : setHere) {
+        const QJsonValue theirs = remote.value(field);
+        const QJsonValue ours = mine.value(field);
+        const auto open = sync.get(caseId, field, e);
+        if (theirs == ours) {
+            // Both sides agree now: nothing to choose.
+            if (open) {
+                if (!sync.remove(caseId, field, e))
+                    return false;
+                *conflictsChanged = true;
+            }
+            continue;
+        }
+        if (open) {
+            if (open->remoteValue != theirs || open->localValue != ours) {
+                store::SyncConflict changed = *open;
+                changed.remoteValue = theirs;
+                changed.localValue = ours;
+                if (!sync.upsert(changed, e))
+                    return false;
+                *conflictsChanged = true;
+            }
+            continue;
+        }
+        // Without a base (never pulled since the change) the backend's value
+        // cannot be told apart from an older one: the local change goes.
+        if (!base || base->value(field) == theirs)
+            continue;
+        store::SyncConflict conflict {caseId, field, base->value(field), ours,
+            theirs, QDateTime::currentDateTimeUtc()};
+        if (!sync.upsert(conflict, e))
+            return false;
+        *conflictsChanged = true;
+        qInfo("sync: conflict on %s of case %s", qPrintable(field),
+            qPrintable(caseId));
+    }
+    return true;
+}
+
+bool SyncEngine::storeCase(const domain::Case &value, const QList<QJsonObject> &comments,
+    const QList<QJsonObject> &edits, bool *conflictsChanged, QString *error)
+{
+    const QString &caseId = value.caseId;
     QString learned;
     const bool ok = m_workspace.database().write(
         [&](QSqlDatabase &c, QString *e) {
-            if (!store::CaseRepository(c).upsert(value, e))
+            store::CaseRepository cases(c);
+            store::SyncConflictRepository sync(c);
+            const QList<store::OutboxEntry> unsent
+                = store::OutboxRepository(c).unsentForCase(caseId, e);
+            const QJsonObject remote = domain::toJson(value);
+            // The backend's copy with this workspace's unsent changes on it.
+            const domain::Case merged = CaseMerge::replayed(value, unsent);
+            if (!detectConflicts(c, caseId, remote, merged, unsent, conflictsChanged, e))
                 return false;
+            if (!sync.setBase(caseId, remote, e) || !cases.upsert(merged, e))
+                return false;
+
+            // Comments: the backend's, plus the ones written here and not sent yet.
+            QSet<QString> keep;
+            QHash<QString, QString> editedBodies;
+            for (const auto &entry : unsent) {
+                if (entry.operation == u"CreateCaseComment"_s)
+                    keep.insert(entry.payload.value(u"localCommentId"_s).toString());
+                else if (entry.operation == u"UpdateCaseComment"_s)
+                    editedBodies.insert(entry.payload.value(u"commentId"_s).toString(),
+                        entry.payload.value(u"body"_s).toString());
+            }
             store::CommentRepository commentRepo(c);
-            QSet<QString> remote;
             for (const auto &json : comments) {
                 domain::Comment comment;
                 domain::fromJson(json, comment);
-                comment.caseId = value.caseId;
-                remote.insert(comment.commentId);
+                comment.caseId = caseId;
+                keep.insert(comment.commentId);
+                if (editedBodies.contains(comment.commentId))
+                    comment.body = editedBodies.value(comment.commentId);
                 if (m_ownCommentIds.contains(comment.commentId) && !comment.creator.isEmpty())
                     learned = comment.creator;
                 if (!commentRepo.upsert(comment, e))
                     return false;
             }
-            for (const auto &local : commentRepo.listForCase(value.caseId, e))
-                if (!remote.contains(local.commentId)
-                    && !commentRepo.remove(value.caseId, local.commentId, e))
+            for (const auto &local : commentRepo.listForCase(caseId, e))
+                if (!keep.contains(local.commentId)
+                    && !commentRepo.remove(caseId, local.commentId, e))
                     return false;
             store::CaseEditRepository editRepo(c);
             for (const auto &json : edits) {
                 domain::CaseEdit edit;
                 domain::fromJson(json, edit);
-                edit.caseId = value.caseId;
+                edit.caseId = caseId;
                 if (!editRepo.append(edit, e))
                     return false;
             }

@@ -5,14 +5,19 @@
 
 #include "domain/Investigation.h"
 #include "store/OutboxRepository.h"
+#include "store/SyncConflictRepository.h"
+
+#include "domain/FieldError.h"
 
 #include <QDateTime>
 #include <QObject>
+#include <QHash>
 #include <QSet>
 #include <QTimer>
 
 #include <memory>
 
+class QSqlDatabase;
 
 namespace warroom::domain {
 struct Case;
@@ -35,9 +40,12 @@ namespace warroom::sync {
 // is lost by a restart.
 //
 // Puller: pages ListCases and fetches GetCase, ListComments and ListCaseEdits only for
-// cases whose lastUpdatedDate moved and that have no unsent local change (the local
-// change wins until it is sent; the pull after it brings the backend's result). Waits on
-// the backend's change feed when it has one, polls otherwise.
+// cases whose lastUpdatedDate moved. A case with unsent local changes becomes the
+// backend's copy with those changes replayed on it; a field that both the unsent changes
+// and the backend changed since the last pull (its base, kept in sync_base) is a conflict:
+// recorded with base, local and backend values, and the case sends nothing until the user
+// keeps theirs (the entry is sent) or takes the backend's (the local change is dropped).
+// Waits on the backend's change feed when it has one, polls otherwise.
 class SyncEngine final : public QObject
 {
     Q_OBJECT
@@ -74,6 +82,22 @@ public:
     QList<store::OutboxEntry> needsAttention() const;
     bool retry(qint64 outboxId, QString *error);
     bool discard(qint64 outboxId, QString *error);
+    // Replaces the payload of a refused change (the user fixed it) and sends it again; the
+    // payload's members are checked with the domain rules first (*errors names the field).
+    // The case, comment and clientToken members stay; a new clientToken is used.
+    bool editRefused(qint64 outboxId, const QJsonObject &payload, domain::FieldErrors *errors,
+        QString *error);
+
+    enum class ConflictChoice { KeepMine, TakeTheirs };
+    // The fields changed both here and on the backend, oldest first.
+    QList<store::SyncConflict> conflicts() const;
+    QList<store::SyncConflict> conflictsForCase(const QString &caseId) const;
+    qint64 conflictCount() const;
+    // KeepMine: the waiting change is sent (it overwrites the backend's value).
+    // TakeTheirs: the local change of that field is dropped, the store takes the
+    // backend's value. The case sends again once it has no conflict left.
+    bool resolveConflict(
+        const QString &caseId, const QString &field, ConflictChoice choice, QString *error);
 
     // Backoff before retry number `attempt` (1-based), with jitter, capped at 60 s.
     static int backoffMs(int attempt, double random);
@@ -90,6 +114,8 @@ signals:
     void caseIdReplaced(const QString &oldId, const QString &newId);
     // A full pull finished (ok false when it could not reach the backend).
     void pullFinished(bool ok);
+    // A conflict was found, changed or resolved.
+    void conflictsChanged();
 
 private:
     // Workspaces filled before timelines were collected get theirs (once per workspace).
@@ -100,6 +126,18 @@ private:
     void uploadAttachment(const store::OutboxEntry &entry);
     void scheduleSender();
     void senderIdle();
+    // A status change or close refused after an attempt without a verdict may have been
+    // applied by that attempt: GetCase tells, and then it counts as sent.
+    void confirmApplied(const store::OutboxEntry &entry, const BackendResult &refusal);
+    void markDone(const store::OutboxEntry &entry, const BackendResult &result);
+    void checkThenSend(const store::OutboxEntry &entry);
+    void callBackend(const store::OutboxEntry &entry);
+    // Records, updates or drops the conflicts of `caseId` given the backend's copy
+    // `remote` and `merged` (it with the unsent entries replayed).
+    bool detectConflicts(QSqlDatabase &connection, const QString &caseId,
+        const QJsonObject &remote, const domain::Case &merged,
+        const QList<store::OutboxEntry> &unsent, bool *conflictsChanged, QString *error);
+    bool rebuildLocalCase(QSqlDatabase &connection, const QString &caseId, QString *error);
 
     void listPage(const QString &nextToken);
     void fetchNext();
@@ -111,9 +149,8 @@ private:
     void fetchPages(const QString &operation, const QString &caseId, const QString &nextToken,
         QList<QJsonObject> items, std::function<void(bool, QList<QJsonObject>)> done);
     bool storeCase(const domain::Case &value, const QList<QJsonObject> &comments,
-        const QList<QJsonObject> &edits, QString *error);
+        const QList<QJsonObject> &edits, bool *conflictsChanged, QString *error);
     void finishPull(bool ok);
-    bool hasUnsent(const QString &caseId) const;
     QString principalSettingKey() const;
     void learnPrincipal(const QString &principal);
 
@@ -132,6 +169,8 @@ private:
 
     // Sender
     bool m_sending = false;
+    QString m_sendingCaseId;
+    QHash<QString, quint64> m_sendSerial; // per case: bumped when a send starts or ends
     QTimer m_senderTimer;
     bool m_onceMode = false;
     QSet<qint64> m_triedThisRound;

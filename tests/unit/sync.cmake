@@ -24,3 +24,7 @@ warroom_add_test(tst_sync_attachments
 add_dependencies(tst_sync_attachments warroom-server)
 # The demo workspace and its embedded backend agree (same cases; changes accepted).
 warroom_add_test(tst_sync_demo SOURCES sync/tst_sync_demo.cpp TIMEOUT 120)
+warroom_add_test(tst_sync_conflicts
+    SOURCES sync/tst_sync_conflicts.cpp awsclient/WarroomServerProcess.cpp
+        awsclient/WarroomServerProcess.h sync/SyncServerSupport.h sync/SyncTestSupport.h TIMEOUT 180)
+add_dependencies(tst_sync_conflicts warroom-server)
