@@ -15,6 +15,8 @@
 #include "sync/BackendSettings.h"
 #include "sync/CaseBackend.h"
 #include "sync/HttpBackend.h"
+#include "sync/NeedsAttentionDialog.h"
+#include "sync/SyncConflictDialog.h"
 #include "sync/SyncEngine.h"
 
 #include <QAction>
@@ -27,6 +29,7 @@
 #include <QLocale>
 #include <QPointer>
 #include <QMenuBar>
+#include <QPushButton>
 #include <QScreen>
 #include <QSettings>
 #include <QSplitter>
@@ -88,7 +91,10 @@ void MainWindow::removeAreaPages()
         m_areaPages[index] = nullptr;
         m_emptyStates[index]->show();
     }
+    delete m_attentionDialog.data();
+    delete m_conflictDialog.data();
     m_sync.reset();
+    updateSyncStatus();
 }
 
 void MainWindow::startSync()
@@ -102,6 +108,7 @@ void MainWindow::startSync()
         return;
     }
     connect(m_sync.get(), &sync::SyncEngine::statusChanged, this, &MainWindow::updateSyncStatus);
+    connect(m_sync.get(), &sync::SyncEngine::conflictsChanged, this, &MainWindow::updateSyncStatus);
     const sync::BackendSettings settings = sync::BackendSettings::load(m_workspace->database());
     auto *http = qobject_cast<sync::HttpBackend *>(&m_sync->backend());
     if (!http || settings.keychainEntry.isEmpty()) {
@@ -153,6 +160,14 @@ void MainWindow::switchBackend()
 
 void MainWindow::updateSyncStatus()
 {
+    if (!m_conflictsButton)
+        return;
+    const qint64 conflicts = m_sync ? m_sync->conflictCount() : 0;
+    const qint64 refused = m_sync ? m_sync->failedCount() : 0;
+    m_conflictsButton->setVisible(conflicts > 0);
+    m_conflictsButton->setText(tr("%n conflict(s)", nullptr, int(conflicts)));
+    m_attentionButton->setVisible(refused > 0);
+    m_attentionButton->setText(tr("%n need(s) attention", nullptr, int(refused)));
     if (!m_sync)
         return;
     m_backendLabel->setText(m_sync->backend().describe());
@@ -172,8 +187,6 @@ void MainWindow::updateSyncStatus()
     QString text = tr("%1 · synced %2 · %3 pending")
                        .arg(m_sync->isOnline() ? tr("Online") : tr("Offline"), when)
                        .arg(pending);
-    if (failed > 0)
-        text += tr(" · %1 need attention").arg(failed);
     m_syncLabel->setText(text);
     m_syncLabel->setToolTip(m_sync->lastError());
 }
@@ -185,7 +198,9 @@ void MainWindow::installAreaPages()
     context.workspace = m_workspace.get();
     context.sync = m_sync.get();
     context.window = this;
-    context.showItem = [this](Area area, const QString &itemId) { showItem(area, itemId); };
+    context.showItem = [this](Area area, const QString &itemId) {
+        showItem(area, itemId);
+    };
     for (int index = 0; index < AreaCount; ++index) {
         const auto area = static_cast<Area>(index);
         QWidget *slot = m_areaSlots[static_cast<size_t>(index)];
@@ -369,6 +384,49 @@ void MainWindow::createStatusBar()
     statusBar()->addWidget(m_workspaceLabel, 1);
     statusBar()->addPermanentWidget(m_backendLabel);
     statusBar()->addPermanentWidget(m_syncLabel);
+
+    // The counts that need the user open what they count.
+    m_conflictsButton = new QPushButton(this);
+    m_conflictsButton->setObjectName(u"syncConflictsButton"_s);
+    m_conflictsButton->setFlat(true);
+    m_conflictsButton->setToolTip(tr("Fields changed here and on the backend: choose which "
+                                     "value stays."));
+    m_conflictsButton->hide();
+    connect(m_conflictsButton, &QPushButton::clicked, this, &MainWindow::showSyncConflicts);
+    m_attentionButton = new QPushButton(this);
+    m_attentionButton->setObjectName(u"needsAttentionButton"_s);
+    m_attentionButton->setFlat(true);
+    m_attentionButton->setToolTip(tr("Changes the backend refused: retry, edit or discard them."));
+    m_attentionButton->hide();
+    connect(m_attentionButton, &QPushButton::clicked, this, &MainWindow::showNeedsAttention);
+    statusBar()->addPermanentWidget(m_conflictsButton);
+    statusBar()->addPermanentWidget(m_attentionButton);
+}
+
+QDialog *MainWindow::showNeedsAttention()
+{
+    if (!m_sync)
+        return nullptr;
+    if (!m_attentionDialog) {
+        m_attentionDialog = new NeedsAttentionDialog(m_sync.get(), this);
+        m_attentionDialog->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    m_attentionDialog->show();
+    m_attentionDialog->raise();
+    return m_attentionDialog;
+}
+
+QDialog *MainWindow::showSyncConflicts()
+{
+    if (!m_sync)
+        return nullptr;
+    if (!m_conflictDialog) {
+        m_conflictDialog = new SyncConflictDialog(m_sync.get(), QString(), this);
+        m_conflictDialog->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    m_conflictDialog->show();
+    m_conflictDialog->raise();
+    return m_conflictDialog;
 }
 
 void MainWindow::restoreSettings()

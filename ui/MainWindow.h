@@ -3,14 +3,17 @@
 #include "Area.h"
 
 #include <QMainWindow>
+#include <QPointer>
 
 #include <array>
 #include <memory>
 
 class QAction;
 class QActionGroup;
+class QDialog;
 class QLabel;
 class QMenu;
+class QPushButton;
 class QSplitter;
 class QStackedWidget;
 
@@ -60,6 +63,12 @@ public:
     // Shows `area` and asks its page to select `itemId` (a case or finding ID).
     void showItem(Area area, const QString &itemId);
 
+    // The workspace's sync engine; null while sync is off.
+    sync::SyncEngine *syncEngine() const { return m_sync.get(); }
+    // The dialogs behind the status bar's counts (one of each at a time).
+    QDialog *showNeedsAttention();
+    QDialog *showSyncConflicts();
+
 signals:
     void workspaceChanged();
     void currentAreaChanged(warroom::ui::Area area);
@@ -105,6 +114,10 @@ private:
     QLabel *m_workspaceLabel = nullptr;
     QLabel *m_backendLabel = nullptr;
     QLabel *m_syncLabel = nullptr;
+    QPushButton *m_attentionButton = nullptr;
+    QPushButton *m_conflictsButton = nullptr;
+    QPointer<QDialog> m_attentionDialog;
+    QPointer<QDialog> m_conflictDialog;
 
     // The workspace's sync engine (models/sync), made with its pages, gone before them.
     std::unique_ptr<sync::SyncEngine> m_sync;

@@ -222,7 +222,7 @@ bool CaseBoardModel::reloadNow(QString *error)
     return true;
 }
 
-bool CaseBoardModel::refreshCase(const QString &caseId, QString *error)
+bool CaseBoardModel::refreshCase(const QString &caseId, QString *error, RefreshOrder order)
 {
     if (!m_database)
         return false;
@@ -244,7 +244,14 @@ bool CaseBoardModel::refreshCase(const QString &caseId, QString *error)
         return true;
     }
     if (row >= 0) {
-        m_rows[size_t(row)] = rowFor(*fresh, now());
+        CaseBoardCard card = *fresh;
+        if (order == RefreshOrder::KeepPlace) {
+            // The sort keys the columns order by stay; what the card shows is new.
+            const CaseBoardCard &old = m_rows[size_t(row)].card;
+            card.lastUpdatedKey = old.lastUpdatedKey;
+            card.titleKey = old.titleKey;
+        }
+        m_rows[size_t(row)] = rowFor(card, now());
         emit dataChanged(index(row), index(row));
         return true;
     }

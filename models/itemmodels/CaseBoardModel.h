@@ -64,8 +64,12 @@ public:
     // The same, on this thread (tests, and the first paint of a small workspace).
     bool reloadNow(QString *error = nullptr);
     bool isLoading() const { return m_loading; }
+    // How a refreshed card is ordered: by its new values, or where it was (a change that
+    // came from a sync must not move cards under the user; the next reload sorts).
+    enum class RefreshOrder { Resort, KeepPlace };
     // Re-reads one case: updates, inserts or removes its card.
-    bool refreshCase(const QString &caseId, QString *error = nullptr);
+    bool refreshCase(
+        const QString &caseId, QString *error = nullptr, RefreshOrder order = RefreshOrder::Resort);
     // A case created offline got its server ID.
     void replaceCaseId(const QString &oldId, const QString &newId);
 

@@ -39,8 +39,7 @@ SyncConflictRepository::SyncConflictRepository(const QSqlDatabase &connection)
 {
 }
 
-std::optional<QJsonObject> SyncConflictRepository::base(
-    const QString &caseId, QString *error) const
+std::optional<QJsonObject> SyncConflictRepository::base(const QString &caseId, QString *error) const
 {
     QSqlQuery query(m_connection);
     query.prepare(u"SELECT remote FROM sync_base WHERE case_id = ?"_s);
@@ -93,8 +92,7 @@ QList<SyncConflict> SyncConflictRepository::list(QString *error) const
     return select(QString(), {}, error);
 }
 
-QList<SyncConflict> SyncConflictRepository::listForCase(
-    const QString &caseId, QString *error) const
+QList<SyncConflict> SyncConflictRepository::listForCase(const QString &caseId, QString *error) const
 {
     return select(u"WHERE case_id = ?"_s, {caseId}, error);
 }

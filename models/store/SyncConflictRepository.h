@@ -47,8 +47,8 @@ public:
     bool moveCase(const QString &oldId, const QString &newId, QString *error);
 
 private:
-    QList<SyncConflict> select(const QString &where, const QVariantList &values,
-        QString *error) const;
+    QList<SyncConflict> select(
+        const QString &where, const QVariantList &values, QString *error) const;
 
     QSqlDatabase m_connection;
 };

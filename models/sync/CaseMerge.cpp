@@ -101,8 +101,8 @@ void CaseMerge::replay(domain::Case &c, const store::OutboxEntry &entry)
     } else if (op == u"CloseCase"_s) {
         c.caseStatus = domain::CaseStatus::Closed;
         if (!c.closedDate.isValid())
-            c.closedDate = entry.createdAt.isValid() ? entry.createdAt
-                                                     : QDateTime::currentDateTimeUtc();
+            c.closedDate
+                = entry.createdAt.isValid() ? entry.createdAt : QDateTime::currentDateTimeUtc();
     } else if (op == u"UpdateResolverType"_s) {
         c.resolverType = domain::fromString<domain::ResolverType>(
             entry.payload.value(ResolverField).toString());

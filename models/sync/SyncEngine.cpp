@@ -171,8 +171,7 @@ bool SyncEngine::discard(qint64 outboxId, QString *error)
     const bool ok = m_workspace.database().write(
         [&](QSqlDatabase &c, QString *e) {
             return store::OutboxRepository(c).remove(outboxId, e)
-                && (!entry || entry->caseId.isEmpty()
-                    || rebuildLocalCase(c, entry->caseId, e));
+                && (!entry || entry->caseId.isEmpty() || rebuildLocalCase(c, entry->caseId, e));
         },
         error);
     if (ok) {
@@ -247,9 +246,9 @@ bool SyncEngine::editRefused(
                 return false;
             if (op == u"CreateCaseComment"_s || op == u"UpdateCaseComment"_s) {
                 store::CommentRepository comments(c);
-                const QString id = edited.value(op == u"CreateCaseComment"_s
-                                                    ? u"localCommentId"_s
-                                                    : u"commentId"_s)
+                const QString id = edited
+                                       .value(op == u"CreateCaseComment"_s ? u"localCommentId"_s
+                                                                           : u"commentId"_s)
                                        .toString();
                 if (auto comment = comments.get(entry->caseId, id)) {
                     comment->body = edited.value(u"body"_s).toString();
@@ -332,8 +331,7 @@ bool SyncEngine::rebuildLocalCase(QSqlDatabase &connection, const QString &caseI
         = store::OutboxRepository(connection).unsentForCase(caseId, error);
     const QStringList setFields = CaseMerge::fieldsSetBy(unsent);
     for (const auto &conflict : conflicts.listForCase(caseId, error))
-        if (!setFields.contains(conflict.field)
-            && !conflicts.remove(caseId, conflict.field, error))
+        if (!setFields.contains(conflict.field) && !conflicts.remove(caseId, conflict.field, error))
             return false;
     const auto local = cases.get(caseId, error);
     if (!local)
@@ -444,61 +442,52 @@ void SyncEngine::checkThenSend(const store::OutboxEntry &entry)
 {
     // The API has no conditional write: read the case first, so a field the backend
     // changed since the last pull becomes a conflict instead of being overwritten.
-    const quint64 generation = m_generation;
     QPointer<SyncEngine> self(this);
-    m_backend->call(u"GetCase"_s, {{u"caseId"_s, entry.caseId}},
-        [self, entry, generation](const BackendResult &r) {
-            if (!self)
-                return;
-            if (self->m_generation != generation) {
-                self->m_sending = false;
-                return;
-            }
-            if (!r.ok()) {
-                self->finishEntry(entry, r);
-                return;
-            }
-            domain::Case remote;
-            domain::fromJson(r.output, remote);
-            remote.caseId = entry.caseId;
-            const QJsonObject remoteJson = domain::toJson(remote);
-            // A status change the backend already has (an earlier attempt whose answer
-            // was lost, or the same move made elsewhere) is done: sending it again would
-            // be refused as a move to the same status.
-            if (entry.operation == u"UpdateCaseStatus"_s || entry.operation == u"CloseCase"_s) {
-                const QString want = entry.operation == u"CloseCase"_s
-                    ? u"Closed"_s
-                    : entry.payload.value(u"caseStatus"_s).toString();
-                if (remoteJson.value(u"caseStatus"_s).toString() == want) {
-                    self->markDone(entry, BackendResult {});
-                    return;
-                }
-            }
-            bool changed = false;
-            QString error;
-            const bool ok = self->m_workspace.database().write(
-                [&](QSqlDatabase &c, QString *e) {
-                    const auto unsent = store::OutboxRepository(c).unsentForCase(entry.caseId, e);
-                    return self->detectConflicts(c, entry.caseId, remoteJson,
-                        CaseMerge::replayed(remote, unsent), unsent, &changed, e);
-                },
-                &error);
-            if (!ok)
-                qWarning("sync: conflicts of case %s not checked: %s", qPrintable(entry.caseId),
-                    qPrintable(error));
-            if (changed)
-                emit self->conflictsChanged();
-            if (!self->conflictsForCase(entry.caseId).isEmpty()) {
-                // Held until the user chooses; the rest of the outbox goes on.
-                self->m_sending = false;
-                self->m_sendingCaseId.clear();
-                ++self->m_sendSerial[entry.caseId];
-                emit self->statusChanged();
-                self->kickSender();
+    readCaseForSend(entry, [self, entry](const BackendResult &r) {
+        if (!r.ok()) {
+            self->finishEntry(entry, r);
+            return;
+        }
+        domain::Case remote;
+        domain::fromJson(r.output, remote);
+        remote.caseId = entry.caseId;
+        const QJsonObject remoteJson = domain::toJson(remote);
+        // A status change the backend already has (an earlier attempt whose answer
+        // was lost, or the same move made elsewhere) is done: sending it again would
+        // be refused as a move to the same status.
+        if (const QString want = targetStatus(entry); !want.isEmpty()) {
+            if (remoteJson.value(u"caseStatus"_s).toString() == want) {
+                self->markDone(entry, BackendResult {});
                 return;
             }
-            self->callBackend(entry);
-        });
+        }
+        bool changed = false;
+        QString error;
+        const bool ok = self->m_workspace.database().write(
+            [&](QSqlDatabase &c, QString *e) {
+                const auto unsent = store::OutboxRepository(c).unsentForCase(entry.caseId, e);
+                return self->detectConflicts(c, entry.caseId, remoteJson,
+                    CaseMerge::replayed(remote, unsent), unsent, &changed, e);
+            },
+            &error);
+        if (!ok)
+            qWarning("sync: conflicts of case %s not checked: %s", qPrintable(entry.caseId),
+                qPrintable(error));
+        if (changed)
+            emit self->conflictsChanged();
+        if (!self->conflictsForCase(entry.caseId).isEmpty()) {
+            // Held until the user chooses; the rest of the outbox goes on.
+            self->m_sending = false;
+            self->m_sendingCaseId.clear();
+            ++self->m_sendSerial[entry.caseId];
+            if (self->m_afterSend.remove(entry.caseId))
+                self->m_targeted.insert(entry.caseId);
+            emit self->statusChanged();
+            self->kickSender();
+            return;
+        }
+        self->callBackend(entry);
+    });
 }
 
 void SyncEngine::callBackend(const store::OutboxEntry &entry)
@@ -605,33 +594,49 @@ void SyncEngine::finishEntry(const store::OutboxEntry &entry, const BackendResul
     markDone(entry, result);
 }
 
-void SyncEngine::confirmApplied(const store::OutboxEntry &entry, const BackendResult &refusal)
+QString SyncEngine::targetStatus(const store::OutboxEntry &entry)
 {
+    if (entry.operation == u"CloseCase"_s)
+        return u"Closed"_s;
+    if (entry.operation == u"UpdateCaseStatus"_s)
+        return entry.payload.value(u"caseStatus"_s).toString();
+    return {};
+}
+
+void SyncEngine::readCaseForSend(
+    const store::OutboxEntry &entry, std::function<void(const BackendResult &)> then)
+{
+    // The sender stays busy until `then` ends the send (or a stop() drops it).
     const quint64 generation = m_generation;
     QPointer<SyncEngine> self(this);
     m_backend->call(u"GetCase"_s, {{u"caseId"_s, entry.caseId}},
-        [self, entry, refusal, generation](const BackendResult &r) {
+        [self, generation, then](const BackendResult &r) {
             if (!self)
                 return;
             if (self->m_generation != generation) {
                 self->m_sending = false;
                 return;
             }
-            if (!r.ok()) {
-                self->markDone(entry, r); // no answer: retried later as any failure
-                return;
-            }
-            const QString want = entry.operation == u"CloseCase"_s
-                ? u"Closed"_s
-                : entry.payload.value(u"caseStatus"_s).toString();
-            if (r.output.value(u"caseStatus"_s).toString() == want) {
-                qInfo("sync: %s of case %s was applied by an earlier attempt",
-                    qPrintable(entry.operation), qPrintable(entry.caseId));
-                self->markDone(entry, BackendResult {});
-            } else {
-                self->markDone(entry, refusal);
-            }
+            then(r);
         });
+}
+
+void SyncEngine::confirmApplied(const store::OutboxEntry &entry, const BackendResult &refusal)
+{
+    QPointer<SyncEngine> self(this);
+    readCaseForSend(entry, [self, entry, refusal](const BackendResult &r) {
+        if (!r.ok()) {
+            self->markDone(entry, r); // no answer: retried later as any failure
+            return;
+        }
+        if (r.output.value(u"caseStatus"_s).toString() == targetStatus(entry)) {
+            qInfo("sync: %s of case %s was applied by an earlier attempt",
+                qPrintable(entry.operation), qPrintable(entry.caseId));
+            self->markDone(entry, BackendResult {});
+        } else {
+            self->markDone(entry, refusal);
+        }
+    });
 }
 
 void SyncEngine::markDone(const store::OutboxEntry &entry, const BackendResult &result)
@@ -639,6 +644,8 @@ void SyncEngine::markDone(const store::OutboxEntry &entry, const BackendResult &
     m_sending = false;
     m_sendingCaseId.clear();
     ++m_sendSerial[entry.caseId];
+    if (m_afterSend.remove(entry.caseId))
+        m_targeted.insert(entry.caseId);
     store::Database &db = m_workspace.database();
     QString error;
     if (result.ok()) {
@@ -760,6 +767,12 @@ void SyncEngine::fetchNext()
         return;
     }
     const QString caseId = m_fetchQueue.takeFirst();
+    if (m_sending && m_sendingCaseId == caseId) {
+        // Its change in flight may or may not be in what a read now returns.
+        m_afterSend.insert(caseId);
+        fetchNext();
+        return;
+    }
     QPointer<SyncEngine> self(this);
     fetchCase(caseId, [self, caseId](bool ok) {
         if (!self)
@@ -880,17 +893,16 @@ void SyncEngine::fetchCase(const QString &caseId, std::function<void(bool ok)> d
                         return;
                     }
                     self->fetchPages(u"ListCaseEdits"_s, value.caseId, QString(), {},
-                        [self, value, comments, serial, done](
-                            bool ok, QList<QJsonObject> edits) {
+                        [self, value, comments, serial, done](bool ok, QList<QJsonObject> edits) {
                             if (!self)
                                 return;
                             QString error;
                             const QString &id = value.caseId;
                             // A change of this case sent while the fetch ran may or may not
                             // be in what it read: read it again after the send.
-                            if (ok
-                                && (self->m_sendSerial.value(id) != serial
-                                    || (self->m_sending && self->m_sendingCaseId == id))) {
+                            if (ok && self->m_sending && self->m_sendingCaseId == id) {
+                                self->m_afterSend.insert(id); // read again once it is answered
+                            } else if (ok && self->m_sendSerial.value(id) != serial) {
                                 self->m_targeted.insert(id);
                             } else if (ok) {
                                 bool conflicts = false;
@@ -936,9 +948,9 @@ void SyncEngine::fetchPages(const QString &operation, const QString &caseId,
         });
 }
 
-bool SyncEngine::detectConflicts(QSqlDatabase &c, const QString &caseId,
-    const QJsonObject &remote, const domain::Case &merged,
-    const QList<store::OutboxEntry> &unsent, bool *conflictsChanged, QString *e)
+bool SyncEngine::detectConflicts(QSqlDatabase &c, const QString &caseId, const QJsonObject &remote,
+    const domain::Case &merged, const QList<store::OutboxEntry> &unsent, bool *conflictsChanged,
+    QString *e)
 {
     store::SyncConflictRepository sync(c);
     const QJsonObject mine = domain::toJson(merged);
@@ -979,13 +991,12 @@ bool SyncEngine::detectConflicts(QSqlDatabase &c, const QString &caseId,
         // cannot be told apart from an older one: the local change goes.
         if (!base || base->value(field) == theirs)
             continue;
-        store::SyncConflict conflict {caseId, field, base->value(field), ours,
-            theirs, QDateTime::currentDateTimeUtc()};
+        store::SyncConflict conflict {
+            caseId, field, base->value(field), ours, theirs, QDateTime::currentDateTimeUtc()};
         if (!sync.upsert(conflict, e))
             return false;
         *conflictsChanged = true;
-        qInfo("sync: conflict on %s of case %s", qPrintable(field),
-            qPrintable(caseId));
+        qInfo("sync: conflict on %s of case %s", qPrintable(field), qPrintable(caseId));
     }
     return true;
 }

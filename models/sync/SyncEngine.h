@@ -10,8 +10,8 @@
 #include "domain/FieldError.h"
 
 #include <QDateTime>
-#include <QObject>
 #include <QHash>
+#include <QObject>
 #include <QSet>
 #include <QTimer>
 
@@ -85,8 +85,8 @@ public:
     // Replaces the payload of a refused change (the user fixed it) and sends it again; the
     // payload's members are checked with the domain rules first (*errors names the field).
     // The case, comment and clientToken members stay; a new clientToken is used.
-    bool editRefused(qint64 outboxId, const QJsonObject &payload, domain::FieldErrors *errors,
-        QString *error);
+    bool editRefused(
+        qint64 outboxId, const QJsonObject &payload, domain::FieldErrors *errors, QString *error);
 
     enum class ConflictChoice { KeepMine, TakeTheirs };
     // The fields changed both here and on the backend, oldest first.
@@ -131,12 +131,17 @@ private:
     void confirmApplied(const store::OutboxEntry &entry, const BackendResult &refusal);
     void markDone(const store::OutboxEntry &entry, const BackendResult &result);
     void checkThenSend(const store::OutboxEntry &entry);
+    // GetCase of the entry's case, for the sender (dropped after a stop()).
+    void readCaseForSend(
+        const store::OutboxEntry &entry, std::function<void(const BackendResult &)> then);
+    // The status a status change or close moves to; empty for other operations.
+    static QString targetStatus(const store::OutboxEntry &entry);
     void callBackend(const store::OutboxEntry &entry);
     // Records, updates or drops the conflicts of `caseId` given the backend's copy
     // `remote` and `merged` (it with the unsent entries replayed).
-    bool detectConflicts(QSqlDatabase &connection, const QString &caseId,
-        const QJsonObject &remote, const domain::Case &merged,
-        const QList<store::OutboxEntry> &unsent, bool *conflictsChanged, QString *error);
+    bool detectConflicts(QSqlDatabase &connection, const QString &caseId, const QJsonObject &remote,
+        const domain::Case &merged, const QList<store::OutboxEntry> &unsent, bool *conflictsChanged,
+        QString *error);
     bool rebuildLocalCase(QSqlDatabase &connection, const QString &caseId, QString *error);
 
     void listPage(const QString &nextToken);
@@ -180,6 +185,7 @@ private:
     bool m_pullAgain = false;
     QStringList m_fetchQueue;
     QSet<QString> m_targeted; // cases the change feed named
+    QSet<QString> m_afterSend; // cases to read again when their send is answered
     bool m_pullOk = true;
     QTimer m_pollTimer;
 

@@ -18,7 +18,7 @@ CaseActions::CaseActions(const AreaContext &context, QObject *parent)
     connect(&changes, &sync::LocalChanges::caseChanged, this, &CaseActions::caseChanged);
     connect(&changes, &sync::LocalChanges::caseIdReplaced, this, &CaseActions::caseIdReplaced);
     // Pulls and sends land in the store through the engine: cards follow them.
-    connect(m_context.sync, &sync::SyncEngine::caseChanged, this, &CaseActions::caseChanged);
+    connect(m_context.sync, &sync::SyncEngine::caseChanged, this, &CaseActions::caseSynced);
     connect(m_context.sync, &sync::SyncEngine::caseIdReplaced, this, &CaseActions::caseIdReplaced);
 }
 

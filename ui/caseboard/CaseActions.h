@@ -45,6 +45,8 @@ public:
 
 signals:
     void caseChanged(const QString &caseId);
+    // A case the sync engine changed in the store (a pull, a send's answer).
+    void caseSynced(const QString &caseId);
     void caseIdReplaced(const QString &oldId, const QString &newId);
 
 private:

@@ -141,6 +141,7 @@ CaseBoardPage::CaseBoardPage(const AreaContext &context, QWidget *parent)
     });
 
     connect(m_actions, &CaseActions::caseChanged, this, &CaseBoardPage::caseChanged);
+    connect(m_actions, &CaseActions::caseSynced, this, &CaseBoardPage::caseSynced);
     connect(m_actions, &CaseActions::caseIdReplaced, this,
         [this](const QString &oldId, const QString &newId) {
             m_model->replaceCaseId(oldId, newId);
@@ -427,6 +428,16 @@ void CaseBoardPage::showCardMenu(const QString &caseId, const QPoint &globalPos)
         m_context.showItem(Area::Timeline, caseId);
     else if (targets.contains(chosen))
         requestMove(ids, targets.value(chosen));
+}
+
+void CaseBoardPage::caseSynced(const QString &caseId)
+{
+    m_model->refreshCase(caseId, nullptr, itemmodels::CaseBoardModel::RefreshOrder::KeepPlace);
+    if (CaseDetailWidget *detail = detailFor(caseId))
+        detail->reload();
+    for (const QPointer<QWidget> &w : std::as_const(m_windows))
+        if (auto *d = qobject_cast<CaseDetailWidget *>(w.data()); d && d->caseId() == caseId)
+            d->reload();
 }
 
 void CaseBoardPage::caseChanged(const QString &caseId)

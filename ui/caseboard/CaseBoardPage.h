@@ -78,6 +78,8 @@ private:
     void stepCards(const QStringList &caseIds, int direction);
     void focusNeighbour(domain::CaseStatus from, int direction);
     void caseChanged(const QString &caseId);
+    // A sync changed the case: its card updates where it is, open editors keep edits.
+    void caseSynced(const QString &caseId);
     CaseDetailWidget *makeDetail(const QString &caseId, QWidget *parent);
 
     AreaContext m_context;

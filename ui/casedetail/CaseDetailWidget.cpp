@@ -13,6 +13,8 @@
 #include "store/Database.h"
 #include "store/SqlValues.h"
 #include "store/Workspace.h"
+#include "sync/CaseMerge.h"
+#include "sync/SyncConflictDialog.h"
 #include "sync/SyncEngine.h"
 
 #include <QComboBox>
@@ -36,6 +38,7 @@
 #include <QScrollArea>
 #include <QSqlQuery>
 #include <QTabWidget>
+#include <QTextCursor>
 #include <QTreeWidget>
 #include <QUrl>
 #include <QVBoxLayout>
@@ -75,6 +78,20 @@ template<typename T> QList<T> added(const QList<T> &before, const QList<T> &afte
         if (!before.contains(item) && !out.contains(item))
             out.append(item);
     return out;
+}
+
+// What an editor shows, as text, to tell whether the user changed it since it was filled.
+QString editorText(const QWidget *editor)
+{
+    if (const auto *line = qobject_cast<const QLineEdit *>(editor))
+        return line->text();
+    if (const auto *text = qobject_cast<const QPlainTextEdit *>(editor))
+        return text->toPlainText();
+    if (const auto *combo = qobject_cast<const QComboBox *>(editor))
+        return QString::number(combo->currentIndex());
+    if (const auto *date = qobject_cast<const QDateTimeEdit *>(editor))
+        return date->dateTime().toString(Qt::ISODate);
+    return {};
 }
 
 QDateTimeEdit *dateEdit(QWidget *parent, const QString &objectName)
@@ -197,6 +214,57 @@ void CaseDetailWidget::buildHeader(QWidget *host)
     layout->addWidget(m_pending);
     layout->addLayout(buttons);
     layout->addWidget(m_problem);
+
+    // Sync: fields changed here and on the backend, and edits a sync changed under.
+    m_conflictBanner = new QLabel(host);
+    m_conflictBanner->setObjectName(u"caseConflictLabel"_s);
+    m_conflictBanner->setWordWrap(true);
+    m_resolveConflicts = new QPushButton(tr("Resolve…"), host);
+    m_resolveConflicts->setObjectName(u"resolveConflictsButton"_s);
+    connect(m_resolveConflicts, &QPushButton::clicked, this, &CaseDetailWidget::showConflicts);
+    auto *conflicts = new QHBoxLayout;
+    conflicts->addWidget(m_conflictBanner, 1);
+    conflicts->addWidget(m_resolveConflicts);
+    layout->addLayout(conflicts);
+    m_remoteEdits = new QLabel(host);
+    m_remoteEdits->setObjectName(u"changedWhileEditingLabel"_s);
+    m_remoteEdits->setWordWrap(true);
+    layout->addWidget(m_remoteEdits);
+    m_conflictBanner->hide();
+    m_resolveConflicts->hide();
+    m_remoteEdits->hide();
+    if (m_context.sync)
+        connect(m_context.sync, &sync::SyncEngine::conflictsChanged, this,
+            &CaseDetailWidget::fillSyncState);
+}
+
+void CaseDetailWidget::fillSyncState()
+{
+    const auto conflicts = m_context.sync ? m_context.sync->conflictsForCase(m_caseId)
+                                          : QList<store::SyncConflict>();
+    QStringList fields;
+    for (const auto &c : conflicts)
+        fields << sync::CaseMerge::fieldLabel(c.field);
+    m_conflictBanner->setText(
+        tr("Changed here and on the backend: %1. Nothing of this case is sent until you "
+           "choose which value stays.")
+            .arg(fields.join(u", "_s)));
+    m_conflictBanner->setVisible(!conflicts.isEmpty());
+    m_resolveConflicts->setVisible(!conflicts.isEmpty());
+    m_remoteEdits->setText(tr("Changed in the store while you were editing (your text is "
+                              "kept; Revert shows the new value): %1")
+                               .arg(m_changedUnderEdits.join(u", "_s)));
+    m_remoteEdits->setVisible(!m_changedUnderEdits.isEmpty());
+}
+
+QDialog *CaseDetailWidget::showConflicts()
+{
+    if (!m_context.sync)
+        return nullptr;
+    auto *dialog = new SyncConflictDialog(m_context.sync, m_caseId, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+    return dialog;
 }
 
 QWidget *CaseDetailWidget::buildDetailsTab()
@@ -540,7 +608,23 @@ void CaseDetailWidget::reload()
         }
     }
     fillHeader();
-    fillFields();
+    // Editors with unsaved edits keep them (a sync must not take what is being typed).
+    QSet<QWidget *> edited;
+    if (!std::exchange(m_discardEdits, false))
+        for (const auto &[editor, label] : editors())
+            if (m_filledTexts.contains(editor) && editorText(editor) != m_filledTexts.value(editor))
+                edited.insert(editor);
+    const auto before = m_filledTexts;
+    fillFieldsExcept(edited);
+    m_changedUnderEdits.clear();
+    for (const auto &[editor, label] : editors()) {
+        if (!edited.contains(editor))
+            continue;
+        // What the editor would show now, against what it showed when filled.
+        if (m_filledTexts.value(editor) != before.value(editor))
+            m_changedUnderEdits.append(label);
+    }
+    fillSyncState();
     fillComments();
     fillAttachments();
     fillFindings();
@@ -588,7 +672,57 @@ void CaseDetailWidget::fillHeader()
     m_save->setEnabled(!closed);
 }
 
+QList<std::pair<QWidget *, QString>> CaseDetailWidget::editors() const
+{
+    return {{m_title, tr("Title")}, {m_description, tr("Description")},
+        {m_engagement, tr("Engagement type")}, {m_reportedStart, tr("Reported start")},
+        {m_actualStart, tr("Actual start")}, {m_accounts, tr("Impacted accounts")},
+        {m_regions, tr("Impacted Regions")}, {m_services, tr("Impacted services")},
+        {m_threatActors, tr("Threat actor IPs")}, {m_watchers, tr("Watchers")},
+        {m_metadata, tr("Case metadata")}};
+}
+
 void CaseDetailWidget::fillFields()
+{
+    fillFieldsExcept({});
+}
+
+void CaseDetailWidget::fillFieldsExcept(const QSet<QWidget *> &keep)
+{
+    // Every editor is filled; kept ones then get the user's text back, cursor kept (the value
+    // the case has is still noted, so a later reload sees whether it moved again).
+    QHash<QWidget *, QString> kept;
+    QHash<QWidget *, int> cursors;
+    for (QWidget *editor : keep) {
+        kept.insert(editor, editorText(editor));
+        if (auto *text = qobject_cast<QPlainTextEdit *>(editor))
+            cursors.insert(editor, text->textCursor().position());
+        else if (auto *line = qobject_cast<QLineEdit *>(editor))
+            cursors.insert(editor, line->cursorPosition());
+    }
+    fillEditors();
+    for (const auto &[editor, label] : editors())
+        m_filledTexts.insert(editor, editorText(editor));
+    for (auto it = kept.cbegin(); it != kept.cend(); ++it) {
+        const QSignalBlocker blocker(it.key());
+        if (auto *line = qobject_cast<QLineEdit *>(it.key())) {
+            line->setText(it.value());
+            line->setCursorPosition(cursors.value(it.key()));
+        } else if (auto *text = qobject_cast<QPlainTextEdit *>(it.key())) {
+            text->setPlainText(it.value());
+            QTextCursor cursor = text->textCursor();
+            cursor.setPosition(std::min<int>(cursors.value(it.key()), int(it.value().size())));
+            text->setTextCursor(cursor);
+        } else if (auto *combo = qobject_cast<QComboBox *>(it.key())) {
+            combo->setCurrentIndex(it.value().toInt());
+        } else if (auto *date = qobject_cast<QDateTimeEdit *>(it.key())) {
+            date->setDateTime(QDateTime::fromString(it.value(), Qt::ISODate));
+        }
+    }
+    validateEdits();
+}
+
+void CaseDetailWidget::fillEditors()
 {
     const domain::Case c = m_case.value_or(domain::Case {});
     const QSignalBlocker blockers[]
@@ -612,7 +746,6 @@ void CaseDetailWidget::fillFields()
     m_threatActors->setPlainText(fieldtext::formatThreatActorIps(c.threatActorIpAddresses));
     m_watchers->setPlainText(fieldtext::formatWatchers(c.watchers));
     m_metadata->setPlainText(fieldtext::formatMetadata(c.caseMetadata));
-    validateEdits();
 }
 
 domain::UpdateCaseRequest CaseDetailWidget::pendingUpdate(domain::FieldErrors *parseErrors) const
@@ -733,6 +866,7 @@ bool CaseDetailWidget::saveChanges()
         return false;
     }
     showProblem(QString());
+    m_discardEdits = true; // saved: the editors show the case as it is now
     reload();
     return true;
 }

@@ -8,12 +8,14 @@
 #include "domain/Investigation.h"
 
 #include <QHash>
+#include <QSet>
 #include <QWidget>
 
 #include <functional>
 #include <optional>
 
 class QComboBox;
+class QDialog;
 class QDateTimeEdit;
 class QLabel;
 class QLineEdit;
@@ -52,6 +54,9 @@ public:
     // changed); `parseErrors` gets problems with the text forms.
     domain::UpdateCaseRequest pendingUpdate(domain::FieldErrors *parseErrors = nullptr) const;
     QString errorText(const QString &field) const;
+    // The fields with unsaved edits that changed in the store under them (a sync) at
+    // the last reload; the edits were kept.
+    QStringList fieldsChangedWhileEditing() const { return m_changedUnderEdits; }
 
     // Test seam: the next upload asks no file dialog and takes this path.
     static void setNextUploadFile(const QString &path);
@@ -66,7 +71,10 @@ public:
     qint64 lastTransferTotal() const { return m_lastTransferTotal; }
 
 public slots:
+    // Reads the case again; editors with unsaved edits keep them.
     void reload();
+    // The conflicts of this case (changed here and on the backend) in their dialog.
+    QDialog *showConflicts();
     bool saveChanges();
     bool escalateToAws();
     bool closeCase();
@@ -92,7 +100,12 @@ private:
     QWidget *buildFindingsTab();
     QWidget *buildInvestigationsTab();
     void fillHeader();
+    // Fills every editor except those in `keep`, and notes what each was filled with.
     void fillFields();
+    void fillFieldsExcept(const QSet<QWidget *> &keep);
+    QList<std::pair<QWidget *, QString>> editors() const;
+    void fillSyncState();
+    void fillEditors();
     void fillComments();
     void fillAttachments();
     void fillFindings();
@@ -120,6 +133,12 @@ private:
     QLabel *m_dates = nullptr;
     QLabel *m_pending = nullptr;
     QLabel *m_problem = nullptr;
+    QLabel *m_conflictBanner = nullptr;
+    QPushButton *m_resolveConflicts = nullptr;
+    QLabel *m_remoteEdits = nullptr;
+    QHash<QWidget *, QString> m_filledTexts;
+    QStringList m_changedUnderEdits;
+    bool m_discardEdits = false;
     QPushButton *m_escalate = nullptr;
     QPushButton *m_close = nullptr;
     QTabWidget *m_sections = nullptr;

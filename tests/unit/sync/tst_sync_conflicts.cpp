@@ -39,24 +39,11 @@ private:
 
     // A and B both hold a case created by A, synced; neither engine runs (each round
     // is one syncOnce), so the order of events is the test's.
-    QString sharedCase(const QString &title)
-    {
-        QString error;
-        const QString local
-            = m_a->engine->changes().createCase(test::newCaseRequest(title), nullptr, &error);
-        if (local.isEmpty() || !m_a->syncOnce(&error) || !m_b->syncOnce(&error))
-            qWarning("shared case not synced: %s", qPrintable(error));
-        for (const auto &s : store::CaseRepository(m_b->workspace->database().reader())
-                                 .listSummaries())
-            if (s.title == title)
-                return s.caseId;
-        return {};
-    }
+    QString sharedCase(const QString &title) { return test::shareNewCase(*m_a, *m_b, title); }
 
     QJsonObject serverCase(const QString &caseId)
     {
-        return test::callNow(m_b->engine->backend(), u"GetCase"_s, {{u"caseId"_s, caseId}})
-            .output;
+        return test::callNow(m_b->engine->backend(), u"GetCase"_s, {{u"caseId"_s, caseId}}).output;
     }
 
 private slots:
@@ -191,28 +178,19 @@ private slots:
         const QString id = sharedCase(u"Refused"_s);
         QVERIFY(!id.isEmpty());
         QString error;
-        // A change the server refuses (an older client wrote a title over the limit).
-        QVERIFY(m_a->workspace->database().write(
-            [&](QSqlDatabase &c, QString *e) {
-                store::OutboxEntry entry;
-                entry.caseId = id;
-                entry.operation = u"UpdateCase"_s;
-                entry.payload = {{u"caseId"_s, id}, {u"title"_s, QString(400, u'x')}};
-                return store::OutboxRepository(c).enqueue(entry, e) > 0;
-            },
-            &error));
+        QVERIFY(test::enqueueOverlongTitle(*m_a, id));
         QVERIFY(!m_a->syncOnce(&error));
         const auto refused = m_a->engine->needsAttention();
         QCOMPARE(refused.size(), 1);
         QVERIFY2(refused.first().lastError.startsWith(u"ValidationException"_s),
             qPrintable(refused.first().lastError));
-        QVERIFY2(refused.first().lastError.contains(u"title"_s),
-            qPrintable(refused.first().lastError));
+        QVERIFY2(
+            refused.first().lastError.contains(u"title"_s), qPrintable(refused.first().lastError));
 
         // Still too long: refused here, nothing changes.
         domain::FieldErrors errors;
-        QVERIFY(!m_a->engine->editRefused(refused.first().id,
-            {{u"title"_s, QString(301, u'y')}}, &errors, &error));
+        QVERIFY(!m_a->engine->editRefused(
+            refused.first().id, {{u"title"_s, QString(301, u'y')}}, &errors, &error));
         QCOMPARE(errors.first().field, u"title"_s);
         QCOMPARE(m_a->engine->failedCount(), 1);
 
