@@ -26,17 +26,17 @@ add_dependencies(tst_sync_attachments warroom-server)
 warroom_add_test(tst_sync_demo SOURCES sync/tst_sync_demo.cpp TIMEOUT 120)
 warroom_add_test(tst_sync_conflicts
     SOURCES sync/tst_sync_conflicts.cpp awsclient/WarroomServerProcess.cpp
-        awsclient/WarroomServerProcess.h sync/SyncServerSupport.h sync/SyncTestSupport.h TIMEOUT 180)
+        awsclient/WarroomServerProcess.h sync/SyncServerSupport.h sync/SyncConsole.h sync/SyncTestSupport.h TIMEOUT 180)
 add_dependencies(tst_sync_conflicts warroom-server)
 # 1,000 random operations from two workspaces through a fault-injecting proxy.
 warroom_add_test(tst_sync_faults
     SOURCES sync/tst_sync_faults.cpp sync/FaultProxy.cpp sync/FaultProxy.h
         awsclient/WarroomServerProcess.cpp awsclient/WarroomServerProcess.h
-        sync/SyncServerSupport.h sync/SyncTestSupport.h TIMEOUT 240)
+        sync/SyncServerSupport.h sync/SyncConsole.h sync/SyncTestSupport.h TIMEOUT 240)
 add_dependencies(tst_sync_faults warroom-server)
 # The needs-attention and conflict dialogs, the status bar counts, an open case detail
 # and the board while a pull changes the case (widgets offscreen, real warroom-server).
 warroom_add_test(tst_sync_dialogs
     SOURCES sync/tst_sync_dialogs.cpp awsclient/WarroomServerProcess.cpp
-        awsclient/WarroomServerProcess.h sync/SyncServerSupport.h sync/SyncTestSupport.h TIMEOUT 180)
+        awsclient/WarroomServerProcess.h sync/SyncServerSupport.h sync/SyncConsole.h sync/SyncTestSupport.h TIMEOUT 180)
 add_dependencies(tst_sync_dialogs warroom-server)

@@ -24,14 +24,22 @@ struct SyncConsole
     std::unique_ptr<store::Workspace> workspace;
     std::unique_ptr<sync::SyncEngine> engine;
 
-    bool open(const QUrl &url, const aws::Credentials &key, QString *error)
+    // `timeout`: how long one backend call may take.
+    bool open(const QUrl &url, const aws::Credentials &key, QString *error,
+        std::chrono::milliseconds timeout = std::chrono::seconds(30))
     {
         workspace = store::Workspace::open(dir.path(), error);
         if (!workspace)
             return false;
-        engine = std::make_unique<sync::SyncEngine>(
-            *workspace, std::make_unique<sync::HttpBackend>(url, QStringLiteral("us-east-1"), key));
+        auto backend = std::make_unique<sync::HttpBackend>(url, QStringLiteral("us-east-1"), key);
+        backend->setTransferTimeout(timeout);
+        engine = std::make_unique<sync::SyncEngine>(*workspace, std::move(backend));
         return true;
+    }
+
+    std::optional<domain::Case> get(const QString &caseId) const
+    {
+        return store::CaseRepository(workspace->database().reader()).get(caseId);
     }
 
     // The stored case with this title.
@@ -45,13 +53,16 @@ struct SyncConsole
     }
 
     // One syncOnce() round, waited for (20 s at most); true when it all went through.
-    bool syncOnce()
+    // `message`: the round's counts (and problem).
+    bool syncOnce(QString *message = nullptr)
     {
         bool finished = false;
         bool ok = false;
-        engine->syncOnce([&](bool good, const QString &) {
+        engine->syncOnce([&](bool good, const QString &text) {
             finished = true;
             ok = good;
+            if (message)
+                *message = text;
         });
         QElapsedTimer timer;
         timer.start();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "SyncConsole.h"
 #include "SyncTestSupport.h"
 
 #include "store/CaseRepository.h"
@@ -16,43 +17,6 @@
 #include <memory>
 
 namespace warroom::test {
-
-// One console: a workspace of its own and its sync engine on a warroom-server URL.
-struct SyncConsole
-{
-    QTemporaryDir dir;
-    std::unique_ptr<store::Workspace> workspace;
-    std::unique_ptr<sync::SyncEngine> engine;
-
-    bool open(const QUrl &url, const aws::Credentials &key, QString *error,
-        std::chrono::milliseconds timeout = std::chrono::seconds(30))
-    {
-        workspace = store::Workspace::open(dir.path(), error);
-        if (!workspace)
-            return false;
-        auto backend = std::make_unique<sync::HttpBackend>(url, u"us-east-1"_s, key);
-        backend->setTransferTimeout(timeout);
-        engine = std::make_unique<sync::SyncEngine>(*workspace, std::move(backend));
-        return true;
-    }
-    std::optional<domain::Case> get(const QString &caseId) const
-    {
-        return store::CaseRepository(workspace->database().reader()).get(caseId);
-    }
-    // One headless round (every waiting change tried once, then a full pull).
-    bool syncOnce(QString *message = nullptr, int timeoutMs = 20000)
-    {
-        bool finished = false, ok = false;
-        engine->syncOnce([&](bool good, const QString &text) {
-            finished = true;
-            ok = good;
-            if (message)
-                *message = text;
-        });
-        (void)QTest::qWaitFor([&] { return finished; }, timeoutMs);
-        return finished && ok;
-    }
-};
 
 // One backend call, waited for.
 inline sync::BackendResult callNow(
