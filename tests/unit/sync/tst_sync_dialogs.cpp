@@ -52,6 +52,11 @@ private slots:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
+        // The window's settings (geometry, recent workspaces) stay in this test's folder.
+        QCoreApplication::setOrganizationName(u"WarroomTests"_s);
+        QCoreApplication::setApplicationName(u"tst_sync_dialogs"_s);
+        QSettings::setPath(
+            QSettings::NativeFormat, QSettings::UserScope, m_serverDir.filePath(u"settings"_s));
         m_server = std::make_unique<WarroomServerProcess>(m_serverDir.path());
         QString error;
         QVERIFY2(m_server->start({u"--rate"_s, u"0"_s}, &error), qPrintable(error));
