@@ -27,8 +27,8 @@
 #include <QFileInfo>
 #include <QLabel>
 #include <QLocale>
-#include <QPointer>
 #include <QMenuBar>
+#include <QPointer>
 #include <QPushButton>
 #include <QScreen>
 #include <QSettings>
@@ -338,8 +338,8 @@ void MainWindow::createMenus()
     QMenu *themeMenu = viewMenu->addMenu(tr("&Theme"));
     themeMenu->setObjectName(u"themeMenu"_s);
     auto *themes = new QActionGroup(themeMenu);
-    const std::pair<Theme, QString> choices[] {{Theme::System, tr("&System")},
-        {Theme::Light, tr("&Light")}, {Theme::Dark, tr("&Dark")}};
+    const std::pair<Theme, QString> choices[] {
+        {Theme::System, tr("&System")}, {Theme::Light, tr("&Light")}, {Theme::Dark, tr("&Dark")}};
     for (const auto &[theme, label] : choices) {
         QAction *action = themeMenu->addAction(label);
         action->setObjectName(u"theme"_s + themeName(theme) + u"Action"_s);

@@ -95,7 +95,8 @@ void applyTheme(QApplication &application, Theme theme)
         s_systemStyle = application.style()->name();
     s_current = theme;
     if (theme == Theme::System) {
-        if (QStyle *style = QStyleFactory::create(s_systemStyle.isEmpty() ? u"Fusion"_s : s_systemStyle))
+        if (QStyle *style
+            = QStyleFactory::create(s_systemStyle.isEmpty() ? u"Fusion"_s : s_systemStyle))
             QApplication::setStyle(style);
         QApplication::setPalette(QApplication::style()->standardPalette());
         return;

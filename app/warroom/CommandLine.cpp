@@ -75,7 +75,8 @@ bool parseCommandLine(const QCoreApplication &app, CommandLine *commandLine, QSt
     commandLine->theme = parser.value(themeOption).toLower();
     if (parser.isSet(themeOption) && commandLine->theme != u"system"_s
         && commandLine->theme != u"light"_s && commandLine->theme != u"dark"_s) {
-        *error = QCoreApplication::translate("main", "--theme must be system, light or dark, not \"%1\".")
+        *error = QCoreApplication::translate(
+            "main", "--theme must be system, light or dark, not \"%1\".")
                      .arg(parser.value(themeOption));
         return false;
     }

@@ -36,8 +36,8 @@ void seedCase(Context &ctx, const CaseService::SeedCase &seed)
         ctx.exec(u"INSERT INTO comments (case_id, comment_id, created_ms, updated_ms, creator, "
                  "last_updated_by, body) VALUES (?, ?, ?, ?, ?, ?, ?)"_s,
             {c.caseId, comment.commentId, comment.createdDate.toMSecsSinceEpoch(),
-                comment.lastUpdatedDate.toMSecsSinceEpoch(), comment.creator,
-                comment.lastUpdatedBy, comment.body});
+                comment.lastUpdatedDate.toMSecsSinceEpoch(), comment.creator, comment.lastUpdatedBy,
+                comment.body});
     }
     for (const domain::CaseEdit &edit : seed.edits) {
         throwIfInvalid(domain::validate(edit));

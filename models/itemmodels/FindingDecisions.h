@@ -37,8 +37,8 @@ public:
     bool assign(const QStringList &ids, const QString &assignee, QString *error);
     bool linkToCase(const QStringList &ids, const QString &caseId, QString *error);
     // Escalated and linked to the case in one transaction (one undo step).
-    bool escalateToCase(const QStringList &ids, const QString &caseId, const QString &verdictRule,
-        QString *error);
+    bool escalateToCase(
+        const QStringList &ids, const QString &caseId, const QString &verdictRule, QString *error);
 
     bool canUndo() const { return !m_undo.isEmpty(); }
     // Restores what the last decision replaced; the states restored (to refresh the view).

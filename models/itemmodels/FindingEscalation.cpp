@@ -31,7 +31,8 @@ QStringList sortedUnique(QStringList values)
 
 bool validAccount(const QString &id)
 {
-    return id.size() == 12 && std::all_of(id.begin(), id.end(), [](QChar c) { return c.isDigit(); });
+    return id.size() == 12
+        && std::all_of(id.begin(), id.end(), [](QChar c) { return c.isDigit(); });
 }
 
 Union unionOf(const QList<domain::Finding> &findings)
@@ -75,13 +76,13 @@ QList<domain::Finding> bySeverity(QList<domain::Finding> findings)
 
 QString describe(const QList<domain::Finding> &sorted)
 {
-    QString text = u"Escalated from %1 finding(s) in the Warroom triage queue:\n"_s.arg(
-        sorted.size());
+    QString text
+        = u"Escalated from %1 finding(s) in the Warroom triage queue:\n"_s.arg(sorted.size());
     for (const domain::Finding &f : sorted) {
-        const QString line = u"- [%1 %2] %3 (%4, account %5, %6, %7 %8)\n"_s.arg(
-            domain::toString(f.severityLabel), QString::number(f.severityScore, 'f', 1),
-            f.title.isEmpty() ? f.type : f.title, f.type, f.accountId, f.region, f.resourceType,
-            f.resourceId);
+        const QString line
+            = u"- [%1 %2] %3 (%4, account %5, %6, %7 %8)\n"_s.arg(domain::toString(f.severityLabel),
+                QString::number(f.severityScore, 'f', 1), f.title.isEmpty() ? f.type : f.title,
+                f.type, f.accountId, f.region, f.resourceType, f.resourceId);
         if (text.size() + line.size() > domain::limits::DescriptionMax - 40) {
             text += u"- ... and more (see the linked findings)\n"_s;
             break;
@@ -144,7 +145,8 @@ domain::UpdateCaseRequest FindingEscalation::additions(
     const Union u = unionOf(findings);
     domain::UpdateCaseRequest request;
     request.caseId = existing.caseId;
-    const QSet<QString> accounts(existing.impactedAccounts.begin(), existing.impactedAccounts.end());
+    const QSet<QString> accounts(
+        existing.impactedAccounts.begin(), existing.impactedAccounts.end());
     for (const QString &a : u.accounts)
         if (!accounts.contains(a)
             && existing.impactedAccounts.size() + request.impactedAccountsToAdd.size()
@@ -158,7 +160,8 @@ domain::UpdateCaseRequest FindingEscalation::additions(
             && existing.impactedAwsRegions.size() + request.impactedAwsRegionsToAdd.size()
                 < domain::limits::ImpactedRegionsMax)
             request.impactedAwsRegionsToAdd.append({r});
-    const QSet<QString> services(existing.impactedServices.begin(), existing.impactedServices.end());
+    const QSet<QString> services(
+        existing.impactedServices.begin(), existing.impactedServices.end());
     for (const QString &s : u.services)
         if (!services.contains(s)
             && existing.impactedServices.size() + request.impactedServicesToAdd.size()

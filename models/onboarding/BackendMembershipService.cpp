@@ -139,8 +139,8 @@ void BackendMembershipService::listPage(const QString &token,
     if (!token.isEmpty())
         input.insert(u"nextToken"_s, token);
     QPointer<BackendMembershipService> self(this);
-    run<aws::Page<aws::MembershipSummary>>(
-        u"ListMemberships"_s, input, &aws::SecurityIrClient::parseMembershipsPage,
+    run<aws::Page<aws::MembershipSummary>>(u"ListMemberships"_s, input,
+        &aws::SecurityIrClient::parseMembershipsPage,
         [self, collected, done](const MembershipResult<aws::Page<aws::MembershipSummary>> &page) {
             if (!self)
                 return;
@@ -158,8 +158,7 @@ void BackendMembershipService::listPage(const QString &token,
 void BackendMembershipService::batchGetMemberAccountDetails(const QString &membershipId,
     const QStringList &accountIds, MembershipCallback<aws::MemberAccountDetails> done)
 {
-    run<aws::MemberAccountDetails>(
-        u"BatchGetMemberAccountDetails"_s,
+    run<aws::MemberAccountDetails>(u"BatchGetMemberAccountDetails"_s,
         {{"membershipId"_L1, membershipId},
             {"accountIds"_L1, QJsonArray::fromStringList(accountIds)}},
         &MembershipService::parseMemberAccountDetails, done);

@@ -8,7 +8,7 @@ namespace warroom::onboarding {
 EmbeddedMembershipService::EmbeddedMembershipService(
     caseservice::CaseService *service, QObject *parent)
     : BackendMembershipService(
-          sync::EmbeddedBackend::wrap(service).release(), service->config().region, parent)
+        sync::EmbeddedBackend::wrap(service).release(), service->config().region, parent)
     , m_service(service)
 {
     backend()->setParent(this);

@@ -128,17 +128,17 @@ std::unique_ptr<CaseBackend> createBackend(const BackendSettings &settings,
     } else if (settings.keychainEntry.isEmpty()) {
         const aws::CredentialResolution chain = aws::CredentialChain().resolve(settings.profile);
         if (!chain.isValid()) {
-            *error = chain.error.isEmpty()
-                ? QObject::tr("No AWS keys found (looked at: %1).").arg(chain.attempts.join(u"; "_s))
-                : chain.error;
+            *error = chain.error.isEmpty() ? QObject::tr("No AWS keys found (looked at: %1).")
+                                                 .arg(chain.attempts.join(u"; "_s))
+                                           : chain.error;
             return {};
         }
         credentials = *chain.credentials;
     }
     const QUrl url = settings.kind == BackendSettings::Kind::Server ? settings.serverUrl : QUrl();
     auto backend = std::make_unique<HttpBackend>(url, settings.region, credentials);
-    const QString caBundle = settings.caBundle.isEmpty() ? qEnvironmentVariable("AWS_CA_BUNDLE")
-                                                         : settings.caBundle;
+    const QString caBundle
+        = settings.caBundle.isEmpty() ? qEnvironmentVariable("AWS_CA_BUNDLE") : settings.caBundle;
     if (!caBundle.isEmpty() && !backend->loadCaBundle(caBundle, error))
         return {};
     return backend;

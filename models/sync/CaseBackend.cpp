@@ -90,7 +90,8 @@ void CaseBackend::putAttachment(const QString &url, QIODevice *source, qint64 si
     });
 }
 
-void CaseBackend::getAttachment(const QString &url, TransferProgress progress, DownloadCallback done)
+void CaseBackend::getAttachment(
+    const QString &url, TransferProgress progress, DownloadCallback done)
 {
     QNetworkRequest request {QUrl(url)};
     request.setTransferTimeout(120000);

@@ -97,7 +97,8 @@ public:
     // embedded backend. `source` is read while the upload runs and must outlive it.
     virtual void putAttachment(const QString &url, QIODevice *source, qint64 size,
         TransferProgress progress, BackendCallback done);
-    virtual void getAttachment(const QString &url, TransferProgress progress, DownloadCallback done);
+    virtual void getAttachment(
+        const QString &url, TransferProgress progress, DownloadCallback done);
 
 protected:
     // The manager the HTTP transfers use; the default creates one on first use.

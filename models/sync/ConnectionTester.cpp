@@ -2,13 +2,13 @@
 
 #include "SyncLogging.h"
 
+#include "EmbeddedBackend.h"
 #include "aws/AwsError.h"
 #include "aws/AwsHttpClient.h"
 #include "aws/CredentialChain.h"
 #include "aws/SecurityIrClient.h"
 #include "aws/StsClient.h"
 #include "caseservice/CaseService.h"
-#include "EmbeddedBackend.h"
 
 #include <QDir>
 #include <QThread>
@@ -27,11 +27,12 @@ QString membershipText(const QList<aws::MembershipSummary> &items)
     const aws::MembershipSummary &m = items.first();
     return QObject::tr("membership %1 (account %2, %3) is %4")
         .arg(m.membershipId, m.accountId, m.region,
-            m.membershipStatus ? domain::toString(*m.membershipStatus) : QObject::tr("of unknown status"));
+            m.membershipStatus ? domain::toString(*m.membershipStatus)
+                               : QObject::tr("of unknown status"));
 }
 
-Report membershipReport(const QList<aws::MembershipSummary> &items, const QString &identity,
-    const QString &target)
+Report membershipReport(
+    const QList<aws::MembershipSummary> &items, const QString &identity, const QString &target)
 {
     Report report;
     report.identity = identity;
@@ -44,8 +45,8 @@ Report membershipReport(const QList<aws::MembershipSummary> &items, const QStrin
                              .arg(target, identity);
         return report;
     }
-    report.message = QObject::tr("Connected to %1 as %2; %3.")
-                         .arg(target, identity, membershipText(items));
+    report.message
+        = QObject::tr("Connected to %1 as %2; %3.").arg(target, identity, membershipText(items));
     return report;
 }
 
@@ -188,11 +189,10 @@ ConnectionReport ConnectionTester::reportFor(const aws::AwsError &error, const Q
     default:
         break;
     }
-    static const QStringList keyErrors {u"InvalidSignatureException"_s,
-        u"SignatureDoesNotMatch"_s, u"UnrecognizedClientException"_s,
-        u"InvalidClientTokenId"_s, u"IncompleteSignatureException"_s,
-        u"MissingAuthenticationTokenException"_s, u"ExpiredTokenException"_s,
-        u"InvalidAccessKeyId"_s};
+    static const QStringList keyErrors {u"InvalidSignatureException"_s, u"SignatureDoesNotMatch"_s,
+        u"UnrecognizedClientException"_s, u"InvalidClientTokenId"_s,
+        u"IncompleteSignatureException"_s, u"MissingAuthenticationTokenException"_s,
+        u"ExpiredTokenException"_s, u"InvalidAccessKeyId"_s};
     if (keyErrors.contains(error.type)) {
         report.problem = Report::Problem::BadKeys;
         report.message = QObject::tr("%1 refused the keys (%2: %3). Check the access key ID and "
@@ -205,8 +205,8 @@ ConnectionReport ConnectionTester::reportFor(const aws::AwsError &error, const Q
                              .arg(target, error.message);
     } else if (error.type == u"SecurityIncidentResponseNotActiveException"_s) {
         report.problem = Report::Problem::NoMembership;
-        report.message = QObject::tr("%1: %2 Sign up in the Onboarding area.")
-                             .arg(target, error.message);
+        report.message
+            = QObject::tr("%1: %2 Sign up in the Onboarding area.").arg(target, error.message);
     } else if (error.httpStatus == 404) {
         report.problem = Report::Problem::Unreachable;
         report.message = QObject::tr("%1 answered, but not as the security-ir API (HTTP 404). "
@@ -264,7 +264,8 @@ void ConnectionTester::start(const BackendSettings &settings, const QString &wor
         if (keys) {
             credentials = *keys;
         } else {
-            const aws::CredentialResolution chain = aws::CredentialChain().resolve(settings.profile);
+            const aws::CredentialResolution chain
+                = aws::CredentialChain().resolve(settings.profile);
             if (!chain.isValid()) {
                 done({Report::Problem::BadKeys,
                     chain.error.isEmpty()

@@ -67,7 +67,8 @@ caseservice::CaseService &EmbeddedBackend::service()
 void EmbeddedBackend::call(const QString &operation, const QJsonObject &input, BackendCallback done)
 {
     // Run now, deliver later: callers get the same asynchronous contract as over HTTP.
-    const caseservice::ServiceResult served = m_service->call(operation, input, localPrincipal(*m_service));
+    const caseservice::ServiceResult served
+        = m_service->call(operation, input, localPrincipal(*m_service));
     BackendResult result;
     result.output = served.body;
     if (served.error) {
@@ -149,12 +150,14 @@ void EmbeddedBackend::putAttachment(const QString &url, QIODevice *source, qint6
     });
 }
 
-void EmbeddedBackend::getAttachment(const QString &url, TransferProgress progress, DownloadCallback done)
+void EmbeddedBackend::getAttachment(
+    const QString &url, TransferProgress progress, DownloadCallback done)
 {
     BackendResult result;
     QString error;
     QString fileName;
-    const std::optional<QByteArray> bytes = m_service->download(transferToken(url), &fileName, &error);
+    const std::optional<QByteArray> bytes
+        = m_service->download(transferToken(url), &fileName, &error);
     if (!bytes)
         result.error = transferError(error);
     QTimer::singleShot(0, this, [done, progress, result, bytes] {
@@ -189,8 +192,8 @@ bool EmbeddedBackend::seedFromStore(store::Workspace &workspace, QString *error,
             // Provisional cases (local-...) reach the backend through the outbox.
             if (!value || value->caseId.startsWith(u"local-"_s))
                 continue;
-            cases.append({*value, comments.listForCase(value->caseId),
-                edits.listForCase(value->caseId)});
+            cases.append(
+                {*value, comments.listForCase(value->caseId), edits.listForCase(value->caseId)});
         }
         membership = store::MembershipRepository(connection).current();
     }

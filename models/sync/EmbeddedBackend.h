@@ -52,7 +52,8 @@ public:
     QString principal() const override;
     void putAttachment(const QString &url, QIODevice *source, qint64 size,
         TransferProgress progress, BackendCallback done) override;
-    void getAttachment(const QString &url, TransferProgress progress, DownloadCallback done) override;
+    void getAttachment(
+        const QString &url, TransferProgress progress, DownloadCallback done) override;
 
     caseservice::CaseService &service();
 

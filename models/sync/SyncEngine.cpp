@@ -525,14 +525,14 @@ void SyncEngine::uploadAttachment(const store::OutboxEntry &entry)
             delete file;
             BackendResult failed;
             failed.error = BackendError {u"LocalFileMissing"_s,
-                tr("The copy of %1 in the workspace is gone.").arg(fileName), {}, 0, false,
-                false, {}};
+                tr("The copy of %1 in the workspace is gone.").arg(fileName), {}, 0, false, false,
+                {}};
             self->finishEntry(entry, failed);
             return;
         }
         emit self->transferProgress(caseId, fileName, 0, file->size());
-        self->m_backend->putAttachment(r.output.value(u"attachmentPresignedUrl"_s).toString(),
-            file, file->size(),
+        self->m_backend->putAttachment(
+            r.output.value(u"attachmentPresignedUrl"_s).toString(), file, file->size(),
             [self, caseId, fileName](qint64 done, qint64 total) {
                 if (self)
                     emit self->transferProgress(caseId, fileName, done, total);
@@ -575,7 +575,8 @@ void SyncEngine::downloadAttachment(const QString &caseId, const QString &attach
                     QSaveFile out(targetPath);
                     if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size()
                         || !out.commit()) {
-                        done(false, tr("%1 could not be written: %2").arg(targetPath, out.errorString()));
+                        done(false,
+                            tr("%1 could not be written: %2").arg(targetPath, out.errorString()));
                         return;
                     }
                     done(true, QString());
@@ -782,7 +783,7 @@ void SyncEngine::fetchNext()
             self->fetchNext();
             return;
         }
-        self->fetchInvestigations(caseId, QString(), {}, [self](bool found) {
+        self->fetchInvestigations(caseId, [self](bool found) {
             if (!self)
                 return;
             if (!found)
@@ -792,36 +793,26 @@ void SyncEngine::fetchNext()
     });
 }
 
-void SyncEngine::fetchInvestigations(const QString &caseId, const QString &nextToken,
-    QList<domain::Investigation> found, std::function<void(bool ok)> done)
+void SyncEngine::fetchInvestigations(const QString &caseId, std::function<void(bool ok)> done)
 {
-    QJsonObject input {{u"caseId"_s, caseId}, {u"maxResults"_s, PageSize}};
-    if (!nextToken.isEmpty())
-        input.insert(u"nextToken"_s, nextToken);
+    // A backend without investigations for this caller answers as if there were none.
+    const QStringList noInvestigations {
+        u"AccessDeniedException"_s, u"ResourceNotFoundException"_s, u"UnknownOperationException"_s};
     QPointer<SyncEngine> self(this);
-    m_backend->call(u"ListInvestigations"_s, input,
-        [self, caseId, found, done](const BackendResult &r) mutable {
+    fetchPages(
+        u"ListInvestigations"_s, caseId, QString(), {},
+        [self, caseId, done](bool ok, const QList<QJsonObject> &items) {
             if (!self)
                 return;
-            if (!r.ok()) {
-                // A backend without investigations for this caller is not a failed pull.
-                const bool none = r.error->type == u"AccessDeniedException"_s
-                    || r.error->type == u"ResourceNotFoundException"_s
-                    || r.error->type == u"UnknownOperationException"_s;
-                if (!none)
-                    self->setOnline(!r.error->transport, r.error->toString());
-                done(none);
+            if (!ok) {
+                done(false);
                 return;
             }
-            for (const auto &value : r.output.value(u"investigationActions"_s).toArray()) {
+            QList<domain::Investigation> found;
+            for (const QJsonObject &value : items) {
                 domain::Investigation investigation;
-                if (domain::fromJson(value.toObject(), investigation))
+                if (domain::fromJson(value, investigation))
                     found.append(investigation);
-            }
-            const QString next = r.output.value(u"nextToken"_s).toString();
-            if (!next.isEmpty()) {
-                self->fetchInvestigations(caseId, next, found, done);
-                return;
             }
             QString error;
             const bool stored = self->storeInvestigations(caseId, found, &error);
@@ -831,7 +822,8 @@ void SyncEngine::fetchInvestigations(const QString &caseId, const QString &nextT
             else if (!found.isEmpty())
                 emit self->caseChanged(caseId);
             done(stored);
-        });
+        },
+        u"investigationActions"_s, noInvestigations);
 }
 
 bool SyncEngine::storeInvestigations(
@@ -857,8 +849,9 @@ bool SyncEngine::storeInvestigations(
                 q.addBindValue(store::sql::text(inv.content));
                 q.addBindValue(inv.status ? domain::toString(*inv.status) : QString(u""_s));
                 q.addBindValue(store::sql::timeValue(inv.lastUpdated));
-                q.addBindValue(inv.feedback.isEmpty() ? u"{}"_s
-                                                      : store::sql::jsonText(domain::toJson(inv.feedback)));
+                q.addBindValue(inv.feedback.isEmpty()
+                        ? u"{}"_s
+                        : store::sql::jsonText(domain::toJson(inv.feedback)));
                 if (!store::execQuery(q, e))
                     return false;
             }
@@ -923,28 +916,33 @@ void SyncEngine::fetchCase(const QString &caseId, std::function<void(bool ok)> d
 
 void SyncEngine::fetchPages(const QString &operation, const QString &caseId,
     const QString &nextToken, QList<QJsonObject> items,
-    std::function<void(bool, QList<QJsonObject>)> done)
+    std::function<void(bool, QList<QJsonObject>)> done, const QString &itemsKey,
+    const QStringList &emptyOn)
 {
     QJsonObject input {{u"caseId"_s, caseId}, {u"maxResults"_s, PageSize}};
     if (!nextToken.isEmpty())
         input.insert(u"nextToken"_s, nextToken);
     QPointer<SyncEngine> self(this);
-    m_backend->call(
-        operation, input, [self, operation, caseId, items, done](const BackendResult &r) mutable {
+    m_backend->call(operation, input,
+        [self, operation, caseId, items, done, itemsKey, emptyOn](const BackendResult &r) mutable {
             if (!self)
                 return;
             if (!r.ok()) {
+                if (emptyOn.contains(r.error->type)) {
+                    done(true, {});
+                    return;
+                }
                 self->setOnline(!r.error->transport, r.error->toString());
                 done(false, {});
                 return;
             }
-            for (const auto &value : r.output.value(u"items"_s).toArray())
+            for (const auto &value : r.output.value(itemsKey).toArray())
                 items.append(value.toObject());
             const QString next = r.output.value(u"nextToken"_s).toString();
             if (next.isEmpty())
                 done(true, items);
             else
-                self->fetchPages(operation, caseId, next, items, done);
+                self->fetchPages(operation, caseId, next, items, done, itemsKey, emptyOn);
         });
 }
 

@@ -109,7 +109,8 @@ public:
 signals:
     void statusChanged();
     // Bytes of an attachment moved so far, for uploads the sender runs and for downloads.
-    void transferProgress(const QString &caseId, const QString &fileName, qint64 done, qint64 total);
+    void transferProgress(
+        const QString &caseId, const QString &fileName, qint64 done, qint64 total);
     void caseChanged(const QString &caseId);
     void caseIdReplaced(const QString &oldId, const QString &newId);
     // A full pull finished (ok false when it could not reach the backend).
@@ -147,12 +148,14 @@ private:
     void listPage(const QString &nextToken);
     void fetchNext();
     void fetchCase(const QString &caseId, std::function<void(bool ok)> done);
-    void fetchInvestigations(const QString &caseId, const QString &nextToken,
-        QList<domain::Investigation> found, std::function<void(bool ok)> done);
+    void fetchInvestigations(const QString &caseId, std::function<void(bool ok)> done);
     bool storeInvestigations(
         const QString &caseId, const QList<domain::Investigation> &items, QString *error);
+    // Every page of a per-case list operation; an error whose type is in `emptyOn` counts
+    // as an empty list.
     void fetchPages(const QString &operation, const QString &caseId, const QString &nextToken,
-        QList<QJsonObject> items, std::function<void(bool, QList<QJsonObject>)> done);
+        QList<QJsonObject> items, std::function<void(bool, QList<QJsonObject>)> done,
+        const QString &itemsKey = QStringLiteral("items"), const QStringList &emptyOn = {});
     bool storeCase(const domain::Case &value, const QList<QJsonObject> &comments,
         const QList<QJsonObject> &edits, bool *conflictsChanged, QString *error);
     void finishPull(bool ok);

@@ -88,8 +88,8 @@ QString offsetName(int offsetSeconds)
         return u"UTC"_s;
     const int minutes = qAbs(offsetSeconds) / 60;
     const QString sign = offsetSeconds < 0 ? u"-"_s : u"+"_s;
-    return u"UTC"_s + sign + u"%1:%2"_s.arg(minutes / 60, 2, 10, QChar(u'0'))
-                                  .arg(minutes % 60, 2, 10, QChar(u'0'));
+    return u"UTC"_s + sign
+        + u"%1:%2"_s.arg(minutes / 60, 2, 10, QChar(u'0')).arg(minutes % 60, 2, 10, QChar(u'0'));
 }
 
 } // namespace warroom::timeline::entrytext

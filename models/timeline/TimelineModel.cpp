@@ -423,8 +423,8 @@ void TimelineModel::verify()
                 for (qint64 seq : {previousBad, result.firstBadSeq}) {
                     const int row = rowOfSeq(seq);
                     if (seq > 0 && row >= 0)
-                        emit dataChanged(index(row, 0), index(row, ColumnCount - 1),
-                            {FirstBadRole});
+                        emit dataChanged(
+                            index(row, 0), index(row, ColumnCount - 1), {FirstBadRole});
                 }
                 emit verified(result);
             },

@@ -58,7 +58,14 @@ class TimelineModel final : public QAbstractTableModel
     Q_DISABLE_COPY_MOVE(TimelineModel)
 
 public:
-    enum Column { HappenedColumn, RecordedColumn, KindColumn, AuthorColumn, TextColumn, ColumnCount };
+    enum Column {
+        HappenedColumn,
+        RecordedColumn,
+        KindColumn,
+        AuthorColumn,
+        TextColumn,
+        ColumnCount
+    };
     Q_ENUM(Column)
 
     enum Role {

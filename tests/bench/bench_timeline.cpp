@@ -5,8 +5,8 @@
 // measured in the same run: the bare SQL read of the same rows, and what a bare worker
 // thread doing that read costs the GUI thread. Prints figures; never fails on speed.
 #include "../unit/caseboard/CaseBoardTestSupport.h"
-#include "BenchHeartbeat.h"
 #include "../unit/timeline/TimelineTestSupport.h"
+#include "BenchHeartbeat.h"
 #include "timeline/TimelineAxis.h"
 #include "timeline/TimelineChain.h"
 #include "timeline/TimelineModel.h"
@@ -29,8 +29,8 @@ using bench::Heartbeat;
 void report(const char *what, double ms, double reference = -1)
 {
     if (reference >= 0)
-        std::printf("  %-56s %7.1f ms   (reference %.1f ms; budget %lld ms)\n", what, ms,
-            reference, static_cast<long long>(StallBudgetMs));
+        std::printf("  %-56s %7.1f ms   (reference %.1f ms; budget %lld ms)\n", what, ms, reference,
+            static_cast<long long>(StallBudgetMs));
     else
         std::printf("  %-56s %7.1f ms   (budget %lld ms)\n", what, ms,
             static_cast<long long>(StallBudgetMs));
@@ -101,8 +101,8 @@ private slots:
         const int rows = bareRead(m_workspace->database(), m_caseId);
         m_bareReadMs = double(t.nsecsElapsed()) / 1e6;
         QCOMPARE(rows, m_entries);
-        std::printf("  reference: bare SQL read of %d rows on one thread: %.1f ms\n", rows,
-            m_bareReadMs);
+        std::printf(
+            "  reference: bare SQL read of %d rows on one thread: %.1f ms\n", rows, m_bareReadMs);
         // The same read on a bare worker, and the read plus JSON parsing of every entry
         // (TimelineChain::entries, what verification reads): what a worker doing that
         // work alone costs the GUI thread on this machine, with no model or view.
@@ -151,8 +151,8 @@ private slots:
         QCOMPARE(page.model()->rowCount(), 10);
         std::printf("  page made, shown and its first (10-entry) case verified in %.1f ms\n",
             double(make.nsecsElapsed()) / 1e6);
-        report("longest GUI-thread stall making and showing the page", double(pageBeat.longestGapMs()),
-            double(m_bareReadGap));
+        report("longest GUI-thread stall making and showing the page",
+            double(pageBeat.longestGapMs()), double(m_bareReadGap));
 
         // Opening the 100,000-entry case.
         QElapsedTimer open;
@@ -206,8 +206,8 @@ private slots:
         const QPoint at(axis->laneLeft() + 400, axis->height() / 2);
         for (int i = 0; i < 20; ++i) {
             slowestWheel = qMax(slowestWheel, timed([&] {
-                QWheelEvent wheel(at, axis->mapToGlobal(at), QPoint(), QPoint(0, 120),
-                    Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+                QWheelEvent wheel(at, axis->mapToGlobal(at), QPoint(), QPoint(0, 120), Qt::NoButton,
+                    Qt::NoModifier, Qt::NoScrollPhase, false);
                 QApplication::sendEvent(axis, &wheel);
             }));
         }

@@ -11,6 +11,6 @@ warroom_add_test(tst_caseboard_detail
 
 # Against the real warroom-server through the sync engine.
 warroom_add_test(tst_caseboard_sync
-    SOURCES caseboard/tst_caseboard_sync.cpp ${WARROOM_CASEBOARD_SUPPORT}
+    SOURCES caseboard/tst_caseboard_sync.cpp ${WARROOM_CASEBOARD_SUPPORT} sync/SyncConsole.h
         awsclient/WarroomServerProcess.cpp awsclient/WarroomServerProcess.h TIMEOUT 240)
 add_dependencies(tst_caseboard_sync warroom-server)

@@ -19,7 +19,7 @@ add_dependencies(tst_sync_timeline warroom-server)
 target_link_libraries(tst_sync_timeline PRIVATE warroom_report)
 # Attachments: upload progress and download, on the embedded backend and warroom-server.
 warroom_add_test(tst_sync_attachments
-    SOURCES sync/tst_sync_attachments.cpp awsclient/WarroomServerProcess.cpp
+    SOURCES sync/tst_sync_attachments.cpp sync/SyncConsole.h awsclient/WarroomServerProcess.cpp
         awsclient/WarroomServerProcess.h sync/SyncTestSupport.h TIMEOUT 180)
 add_dependencies(tst_sync_attachments warroom-server)
 # The demo workspace and its embedded backend agree (same cases; changes accepted).

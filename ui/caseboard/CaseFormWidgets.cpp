@@ -27,7 +27,8 @@ QLabel *addFieldRow(QFormLayout *form, const QString &label, QWidget *field, con
     error->setObjectName(key + u"ErrorLabel"_s);
     error->setWordWrap(true);
     QPalette p = error->palette();
-    p.setColor(QPalette::WindowText, paletteIsDark() ? QColor(0xff, 0x8a, 0x80) : QColor(0xc6, 0x28, 0x28));
+    p.setColor(QPalette::WindowText,
+        paletteIsDark() ? QColor(0xff, 0x8a, 0x80) : QColor(0xc6, 0x28, 0x28));
     error->setPalette(p);
     error->hide();
     auto *v = new QVBoxLayout(box);

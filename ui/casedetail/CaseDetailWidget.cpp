@@ -26,11 +26,11 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QLocale>
-#include <QJsonDocument>
 #include <QPlainTextEdit>
 #include <QPointer>
 #include <QProgressBar>
@@ -418,7 +418,8 @@ QWidget *CaseDetailWidget::buildAttachmentsTab()
     });
     connect(m_downloadAttachment, &QPushButton::clicked, this,
         &CaseDetailWidget::downloadSelectedAttachment);
-    connect(m_openAttachment, &QPushButton::clicked, this, &CaseDetailWidget::openSelectedAttachment);
+    connect(
+        m_openAttachment, &QPushButton::clicked, this, &CaseDetailWidget::openSelectedAttachment);
     if (m_context.sync) {
         connect(m_context.sync, &sync::SyncEngine::transferProgress, this,
             [this](const QString &caseId, const QString &fileName, qint64 done, qint64 total) {
@@ -452,7 +453,8 @@ void CaseDetailWidget::showTransfer(const QString &fileName, qint64 done, qint64
     m_lastTransferDone = done;
 }
 
-QString CaseDetailWidget::attachmentCachePath(const QString &attachmentId, const QString &fileName) const
+QString CaseDetailWidget::attachmentCachePath(
+    const QString &attachmentId, const QString &fileName) const
 {
     return m_context.workspace->directory() % u"/attachments/"_s % attachmentId % u'/' % fileName;
 }
@@ -472,9 +474,9 @@ void CaseDetailWidget::fetchAttachment(
             if (!self)
                 return;
             self->m_transferProgress->hide();
-            self->m_uploadStatus->setText(ok ? self->tr("Saved %1.").arg(targetPath)
-                                             : self->tr("The attachment could not be fetched: %1")
-                                                   .arg(message));
+            self->m_uploadStatus->setText(ok
+                    ? self->tr("Saved %1.").arg(targetPath)
+                    : self->tr("The attachment could not be fetched: %1").arg(message));
             if (then)
                 then(ok);
         });
@@ -488,8 +490,8 @@ bool CaseDetailWidget::downloadSelectedAttachment()
     QString target = s_nextSaveFile;
     s_nextSaveFile.clear();
     if (target.isEmpty())
-        target = QFileDialog::getSaveFileName(this, tr("Save attachment"),
-            QDir::home().filePath(item->text(0)));
+        target = QFileDialog::getSaveFileName(
+            this, tr("Save attachment"), QDir::home().filePath(item->text(0)));
     if (target.isEmpty())
         return false;
     fetchAttachment(item->data(0, ItemIdRole).toString(), target, {});
@@ -1017,8 +1019,8 @@ void CaseDetailWidget::fillAttachments()
         auto *item = new QTreeWidgetItem(m_attachments,
             {a.fileName, optionalText(a.attachmentStatus), a.creator, timeText(a.createdDate)});
         item->setData(0, ItemIdRole, a.attachmentId);
-        item->setData(0, AttachmentVerifiedRole,
-            a.attachmentStatus == domain::AttachmentStatus::Verified);
+        item->setData(
+            0, AttachmentVerifiedRole, a.attachmentStatus == domain::AttachmentStatus::Verified);
         const QString path = localPaths.value(a.attachmentId);
         if (!path.isEmpty() && QFileInfo::exists(path))
             item->setData(0, LocalPathRole, path);
@@ -1040,8 +1042,7 @@ void CaseDetailWidget::fillAttachments()
             auto *item = new QTreeWidgetItem(m_attachments,
                 {payload.value(u"fileName"_s).toString(),
                     failed ? tr("Refused (see Needs attention)") : tr("Waiting to upload"),
-                    tr("you"),
-                    timeText(store::sql::timeFromValue(pending.value(2)))});
+                    tr("you"), timeText(store::sql::timeFromValue(pending.value(2)))});
             item->setData(0, LocalPathRole, payload.value(u"localPath"_s).toString());
             ++waiting;
         }

@@ -4,10 +4,12 @@
 #include "store/Workspace.h"
 #include "sync/SyncEngine.h"
 
+#include <QAreaSeries>
 #include <QBarCategoryAxis>
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
+#include <QDateTimeAxis>
 #include <QElapsedTimer>
 #include <QEvent>
 #include <QGridLayout>
@@ -16,17 +18,15 @@
 #include <QHeaderView>
 #include <QHorizontalBarSeries>
 #include <QLabel>
+#include <QLineSeries>
 #include <QPieSeries>
 #include <QPushButton>
 #include <QShowEvent>
-#include <QAreaSeries>
-#include <QDateTimeAxis>
-#include <QLineSeries>
 #include <QTableWidget>
 #include <QThread>
 #include <QTimeZone>
-#include <QValueAxis>
 #include <QVBoxLayout>
+#include <QValueAxis>
 
 namespace warroom::ui {
 
@@ -99,7 +99,8 @@ DashboardPage::DashboardPage(const AreaContext &context, QWidget *parent)
     m_statusView = makeChartView(u"openByStatusChartView"_s, tr("Open cases by status"));
     m_engagementView
         = makeChartView(u"openByEngagementChartView"_s, tr("Open cases by engagement type"));
-    m_verdictView = makeChartView(u"findingsByVerdictChartView"_s, tr("Findings by verdict per day"));
+    m_verdictView
+        = makeChartView(u"findingsByVerdictChartView"_s, tr("Findings by verdict per day"));
     m_severityView
         = makeChartView(u"findingsBySeverityChartView"_s, tr("Findings by severity per day"));
 
@@ -168,8 +169,10 @@ DashboardPage::DashboardPage(const AreaContext &context, QWidget *parent)
     });
     m_refresh.start();
     if (m_context.sync) {
-        connect(m_context.sync, &sync::SyncEngine::caseChanged, this, &DashboardPage::scheduleReload);
-        connect(m_context.sync, &sync::SyncEngine::pullFinished, this, &DashboardPage::scheduleReload);
+        connect(
+            m_context.sync, &sync::SyncEngine::caseChanged, this, &DashboardPage::scheduleReload);
+        connect(
+            m_context.sync, &sync::SyncEngine::pullFinished, this, &DashboardPage::scheduleReload);
     }
     apply();
     reload();
@@ -368,8 +371,9 @@ void DashboardPage::fillFindingCharts()
             auto *lower = new QLineSeries;
             auto *upper = new QLineSeries;
             for (qsizetype d = 0; d < days; ++d) {
-                const auto x = double(QDateTime(m_stats.findingDays[d].day, QTime(12, 0),
-                    QTimeZone::utc()).toMSecsSinceEpoch());
+                const auto x
+                    = double(QDateTime(m_stats.findingDays[d].day, QTime(12, 0), QTimeZone::utc())
+                                 .toMSecsSinceEpoch());
                 lower->append(x, base[d]);
                 base[d] += countOf(m_stats.findingDays[d], value);
                 upper->append(x, base[d]);
@@ -426,9 +430,9 @@ void DashboardPage::fillFindingCharts()
             domain::SeverityLabel::Medium, domain::SeverityLabel::Low,
             domain::SeverityLabel::Informational});
     if (!m_stats.findingDays.isEmpty()) {
-        const QString range = tr("%1 – %2")
-                                  .arg(m_stats.findingDays.first().day.toString(u"MMM d"_s),
-                                      m_stats.findingDays.last().day.toString(u"MMM d yyyy"_s));
+        const QString range
+            = tr("%1 – %2").arg(m_stats.findingDays.first().day.toString(u"MMM d"_s),
+                m_stats.findingDays.last().day.toString(u"MMM d yyyy"_s));
         m_verdictView->chart()->setTitle(tr("Findings by verdict per day, %1").arg(range));
         m_severityView->chart()->setTitle(tr("Findings by severity per day, %1").arg(range));
     }
@@ -455,8 +459,8 @@ void DashboardPage::fillPending()
         m_pendingTable->setItem(row, 0, new QTableWidgetItem(c.caseId));
         m_pendingTable->setItem(row, 1, new QTableWidgetItem(c.title));
         m_pendingTable->setItem(row, 2, new QTableWidgetItem(domain::toString(c.status)));
-        m_pendingTable->setItem(row, 3,
-            new QTableWidgetItem(c.lastUpdated.toUTC().toString(u"yyyy-MM-dd HH:mm"_s)));
+        m_pendingTable->setItem(
+            row, 3, new QTableWidgetItem(c.lastUpdated.toUTC().toString(u"yyyy-MM-dd HH:mm"_s)));
     }
 }
 

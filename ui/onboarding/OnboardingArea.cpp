@@ -46,8 +46,8 @@ OnboardingArea::OnboardingArea(onboarding::MembershipService *memberships,
     showMembership();
 }
 
-OnboardingArea::OnboardingArea(sync::CaseBackend *backend, const QString &region,
-    const QString &directory, QWidget *parent)
+OnboardingArea::OnboardingArea(
+    sync::CaseBackend *backend, const QString &region, const QString &directory, QWidget *parent)
     : QWidget(parent)
     , m_directory(directory)
     , m_external(true)

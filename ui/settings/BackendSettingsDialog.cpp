@@ -69,11 +69,10 @@ void BackendSettingsDialog::build()
     kindLayout->addRow(tr("&Region:"), m_regionCombo);
 
     m_keysBox = new QGroupBox(tr("Keys to sign with"), this);
-    m_profileRadio = new QRadioButton(tr("AWS CLI &profile (environment, ~/.aws/credentials)"),
-        m_keysBox);
+    m_profileRadio
+        = new QRadioButton(tr("AWS CLI &profile (environment, ~/.aws/credentials)"), m_keysBox);
     m_profileRadio->setObjectName(u"profileKeysRadioButton"_s);
-    m_keychainRadio
-        = new QRadioButton(tr("Access &keys kept in the OS keychain"), m_keysBox);
+    m_keychainRadio = new QRadioButton(tr("Access &keys kept in the OS keychain"), m_keysBox);
     m_keychainRadio->setObjectName(u"keychainKeysRadioButton"_s);
     auto *keySources = new QButtonGroup(this);
     keySources->addButton(m_profileRadio);
@@ -219,8 +218,8 @@ void BackendSettingsDialog::testConnection()
     m_testButton->setEnabled(false);
     m_resultLabel->setText(tr("Testing the connection..."));
     std::optional<aws::Credentials> keys = typedKeys();
-    const bool needsKeychain = current.kind != BackendSettings::Kind::Embedded
-        && m_keychainRadio->isChecked() && !keys;
+    const bool needsKeychain
+        = current.kind != BackendSettings::Kind::Embedded && m_keychainRadio->isChecked() && !keys;
     if (!needsKeychain) {
         m_tester->start(current, m_workspace.directory(), keys);
         return;
@@ -231,14 +230,13 @@ void BackendSettingsDialog::testConnection()
         return;
     }
     QPointer<BackendSettingsDialog> self(this);
-    m_keychain->load(current.keychainEntry,
-        [self, current](const aws::KeychainCredentialStore::Result &result) {
+    m_keychain->load(
+        current.keychainEntry, [self, current](const aws::KeychainCredentialStore::Result &result) {
             if (!self)
                 return;
             if (!result.isOk() || !result.credentials) {
                 self->showReport({ConnectionReport::Problem::BadKeys,
-                    tr("The keys could not be read from the OS keychain: %1")
-                        .arg(result.message()),
+                    tr("The keys could not be read from the OS keychain: %1").arg(result.message()),
                     {}, 0});
                 return;
             }
@@ -262,8 +260,8 @@ void BackendSettingsDialog::showReport(const ConnectionReport &report)
     m_testButton->setEnabled(true);
     m_resultLabel->setProperty("problem", !report.ok());
     m_resultLabel->setStyleSheet(report.ok() ? u"color: palette(text);"_s : u"color: #b3261e;"_s);
-    m_resultLabel->setText(report.ok() ? tr("\u2714 %1").arg(report.message)
-                                       : tr("\u2716 %1").arg(report.message));
+    m_resultLabel->setText(
+        report.ok() ? tr("\u2714 %1").arg(report.message) : tr("\u2716 %1").arg(report.message));
     emit testFinished(report);
 }
 
@@ -274,8 +272,8 @@ void BackendSettingsDialog::showError(const QString &text)
 
 void BackendSettingsDialog::chooseCaBundle()
 {
-    const QString file = QFileDialog::getOpenFileName(this, tr("CA Bundle"),
-        m_caBundleEdit->text(), tr("PEM certificates (*.pem *.crt);;All files (*)"));
+    const QString file = QFileDialog::getOpenFileName(this, tr("CA Bundle"), m_caBundleEdit->text(),
+        tr("PEM certificates (*.pem *.crt);;All files (*)"));
     if (!file.isEmpty())
         m_caBundleEdit->setText(file);
 }

@@ -65,8 +65,8 @@ AddTimelineEntryDialog::AddTimelineEntryDialog(const QString &caseTitle, QWidget
     connect(m_textEdit, &QPlainTextEdit::textChanged, this, &AddTimelineEntryDialog::updateState);
     connect(m_happenedEdit, &QDateTimeEdit::dateTimeChanged, this,
         &AddTimelineEntryDialog::updateState);
-    connect(m_zoneCombo, &QComboBox::currentTextChanged, this,
-        &AddTimelineEntryDialog::updateState);
+    connect(
+        m_zoneCombo, &QComboBox::currentTextChanged, this, &AddTimelineEntryDialog::updateState);
     updateState();
     resize(520, 320);
 }

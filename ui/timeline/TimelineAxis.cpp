@@ -127,7 +127,8 @@ void TimelineAxis::modelChanged()
     m_lanes = m_model->kinds();
     int widest = fontMetrics().horizontalAdvance(tr("Analyst entry"));
     for (const QString &kind : std::as_const(m_lanes))
-        widest = qMax(widest, fontMetrics().horizontalAdvance(timeline::entrytext::kindTitle(kind)));
+        widest
+            = qMax(widest, fontMetrics().horizontalAdvance(timeline::entrytext::kindTitle(kind)));
     m_labelWidth = widest + 20;
     if (m_model->totalCount() == 0) {
         m_fitted = false;
@@ -356,8 +357,7 @@ void TimelineAxis::mouseMoveEvent(QMouseEvent *event)
     m_dragging = true;
     setCursor(Qt::ClosedHandCursor);
     const qint64 span = m_endMs - m_startMs;
-    const qint64 delta
-        = qint64(double(dx) * double(span) / double(qMax(1, width() - laneLeft())));
+    const qint64 delta = qint64(double(dx) * double(span) / double(qMax(1, width() - laneLeft())));
     m_startMs = m_pressStartMs - delta;
     m_endMs = m_startMs + span;
     update();
@@ -479,21 +479,22 @@ void TimelineAxis::paintEvent(QPaintEvent *)
             painter.fillRect(band, pal.color(QPalette::AlternateBase));
     }
     painter.fillRect(QRect(0, 0, laneLeft(), height()), pal.color(QPalette::Window));
-    painter.fillRect(QRect(laneLeft(), 0, width() - laneLeft(), header), pal.color(QPalette::Window));
+    painter.fillRect(
+        QRect(laneLeft(), 0, width() - laneLeft(), header), pal.color(QPalette::Window));
     paintTicks(painter, laneArea);
     painter.setPen(pal.color(QPalette::Mid));
     painter.drawLine(laneLeft(), header, width(), header);
     painter.drawLine(laneLeft(), 0, laneLeft(), height());
     painter.setPen(pal.color(QPalette::WindowText));
-    painter.drawText(QRect(4, 0, laneLeft() - 8, header), Qt::AlignVCenter | Qt::AlignLeft,
-        tr("UTC"));
+    painter.drawText(
+        QRect(4, 0, laneLeft() - 8, header), Qt::AlignVCenter | Qt::AlignLeft, tr("UTC"));
     for (const QString &kind : std::as_const(m_lanes)) {
         const QRect band = laneRect(kind);
         painter.fillRect(QRect(4, band.center().y() - 4, 8, 8), kindColor(kind));
         painter.drawText(QRect(16, band.top(), laneLeft() - 18, band.height()),
             Qt::AlignVCenter | Qt::AlignLeft,
-            fontMetrics().elidedText(timeline::entrytext::kindTitle(kind), Qt::ElideRight,
-                laneLeft() - 18));
+            fontMetrics().elidedText(
+                timeline::entrytext::kindTitle(kind), Qt::ElideRight, laneLeft() - 18));
     }
 
     painter.setClipRect(laneArea);
@@ -521,8 +522,8 @@ void TimelineAxis::paintEvent(QPaintEvent *)
         lastX[size_t(lane)] = x;
         const QRect &band = bands[size_t(lane)];
         const int inset = band.height() / 5;
-        painter.fillRect(QRect(x - 1, band.top() + inset, 3, band.height() - 2 * inset),
-            colors[size_t(lane)]);
+        painter.fillRect(
+            QRect(x - 1, band.top() + inset, 3, band.height() - 2 * inset), colors[size_t(lane)]);
     }
 
     painter.setRenderHint(QPainter::Antialiasing);

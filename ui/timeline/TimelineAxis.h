@@ -39,7 +39,11 @@ public:
     // Rings the entry and scrolls it into view when it is outside; 0 clears.
     void setCurrentSeq(qint64 seq);
     // Where the clock of the "now" marker comes from (tests pin it); invalid = now.
-    void setNow(qint64 ms) { m_nowMs = ms; update(); }
+    void setNow(qint64 ms)
+    {
+        m_nowMs = ms;
+        update();
+    }
     qint64 nowMs() const;
 
     // The x of `ms` and back; the lanes start at laneLeft().

@@ -9,8 +9,8 @@
 #include "sync/LocalChanges.h"
 #include "sync/SyncEngine.h"
 #include "timeline/TimelineChain.h"
-#include "timeline/TimelineMarkers.h"
 #include "timeline/TimelineEntryText.h"
+#include "timeline/TimelineMarkers.h"
 #include "timeline/TimelineModel.h"
 
 #include <QComboBox>
@@ -92,8 +92,8 @@ TimelinePage::TimelinePage(const AreaContext &context, QWidget *parent)
     m_list->setColumnWidth(TimelineModel::RecordedColumn, timeWidth);
     m_list->setColumnWidth(
         TimelineModel::KindColumn, fontMetrics().horizontalAdvance(tr("Investigation")) + 44);
-    m_list->setColumnWidth(
-        TimelineModel::AuthorColumn, fontMetrics().horizontalAdvance(u"analyst@example.com"_s) + 16);
+    m_list->setColumnWidth(TimelineModel::AuthorColumn,
+        fontMetrics().horizontalAdvance(u"analyst@example.com"_s) + 16);
     m_list->horizontalHeader()->setStretchLastSection(true);
 
     auto *splitter = new QSplitter(Qt::Vertical, this);
@@ -214,10 +214,12 @@ void TimelinePage::buildBars(QWidget *top, QWidget *filters)
     auto *zoomOut = zoomButton(u"−"_s, u"zoomOutToolButton"_s, tr("Zoom out (-)"));
     auto *zoomIn = zoomButton(u"+"_s, u"zoomInToolButton"_s, tr("Zoom in (+)"));
     auto *fit = zoomButton(tr("Fit"), u"zoomFitToolButton"_s, tr("Show every entry (0)"));
-    connect(zoomOut, &QToolButton::clicked, this,
-        [this] { m_axis->zoom(2.0, m_axis->laneLeft() + (m_axis->width() - m_axis->laneLeft()) / 2); });
-    connect(zoomIn, &QToolButton::clicked, this,
-        [this] { m_axis->zoom(0.5, m_axis->laneLeft() + (m_axis->width() - m_axis->laneLeft()) / 2); });
+    connect(zoomOut, &QToolButton::clicked, this, [this] {
+        m_axis->zoom(2.0, m_axis->laneLeft() + (m_axis->width() - m_axis->laneLeft()) / 2);
+    });
+    connect(zoomIn, &QToolButton::clicked, this, [this] {
+        m_axis->zoom(0.5, m_axis->laneLeft() + (m_axis->width() - m_axis->laneLeft()) / 2);
+    });
     connect(fit, &QToolButton::clicked, this, [this] { m_axis->fitAll(); });
     m_rangeLabel = new QLabel(this);
     m_rangeLabel->setObjectName(u"timelineRangeLabel"_s);
@@ -284,8 +286,8 @@ void TimelinePage::showItem(const QString &caseId)
 void TimelinePage::caseChosen()
 {
     const int row = m_caseCombo->currentIndex();
-    const QString id = row >= 0 && row < m_cases->rowCount() ? m_cases->summary(row).caseId
-                                                              : QString();
+    const QString id
+        = row >= 0 && row < m_cases->rowCount() ? m_cases->summary(row).caseId : QString();
     const bool hasCase = !id.isEmpty();
     m_verifyButton->setEnabled(hasCase);
     m_addButton->setEnabled(hasCase);
@@ -303,8 +305,8 @@ void TimelinePage::caseChosen()
             m_authorCombo->removeItem(1);
     }
     m_model->setFilter({{}, {}, m_searchEdit->text().trimmed()});
-    m_verificationLabel->setText(hasCase ? tr("Reading the timeline…")
-                                         : tr("This workspace has no cases yet."));
+    m_verificationLabel->setText(
+        hasCase ? tr("Reading the timeline…") : tr("This workspace has no cases yet."));
     m_verificationLabel->setStyleSheet(QString());
     if (hasCase)
         m_model->setCaseId(id);
@@ -432,8 +434,7 @@ void TimelinePage::updateCounts()
     const auto utc = [](qint64 ms) {
         return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc()).toString(u"MMM d HH:mm"_s);
     };
-    m_rangeLabel->setText(
-        tr("%1 – %2 UTC (%3)").arg(utc(start), utc(end), spanText(end - start)));
+    m_rangeLabel->setText(tr("%1 – %2 UTC (%3)").arg(utc(start), utc(end), spanText(end - start)));
 }
 
 void TimelinePage::showMessage(const QString &text, bool problem)
@@ -534,8 +535,7 @@ void TimelinePage::exportCsvInteractively()
 {
     if (m_model->caseId().isEmpty())
         return;
-    const QString suggested
-        = QDir::home().filePath(u"timeline-%1.csv"_s.arg(m_model->caseId()));
+    const QString suggested = QDir::home().filePath(u"timeline-%1.csv"_s.arg(m_model->caseId()));
     const QString path = TimelineFileDialog::getSaveFileName(this, suggested);
     if (path.isEmpty())
         return;

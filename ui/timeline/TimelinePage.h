@@ -48,8 +48,8 @@ public:
     // Adds an analyst's entry to the current case through the sync layer
     // (LocalChanges::addTimelineEntry: a marked comment, on the chain at once and sent to
     // the backend) and selects it once the timeline has re-read it. False with *error set.
-    bool addEntry(const QDateTime &happenedUtc, int offsetSeconds, const QString &text,
-        QString *error);
+    bool addEntry(
+        const QDateTime &happenedUtc, int offsetSeconds, const QString &text, QString *error);
     // Writes the current case's whole timeline (every field) as CSV.
     bool exportCsv(const QString &path, QString *error);
 

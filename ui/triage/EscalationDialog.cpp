@@ -18,8 +18,7 @@ EscalationDialog::EscalationDialog(
     setObjectName(u"escalationDialog"_s);
     setWindowTitle(tr("Escalate findings"));
     auto *layout = new QVBoxLayout(this);
-    auto *intro = new QLabel(
-        tr("Escalate %n finding(s) into:", nullptr, findingCount), this);
+    auto *intro = new QLabel(tr("Escalate %n finding(s) into:", nullptr, findingCount), this);
     intro->setObjectName(u"escalationIntroLabel"_s);
     layout->addWidget(intro);
     m_newCase = new QRadioButton(

@@ -1,11 +1,11 @@
 #include "TriageQueuePage.h"
 
+#include "EscalationDialog.h"
 #include "FindingDetailPane.h"
 #include "FindingFileDialog.h"
-#include "EscalationDialog.h"
 #include "MessageBox.h"
-#include "domain/Case.h" // before sync/LocalChanges.h, which uses domain::Case
 #include "SeverityDelegate.h"
+#include "domain/Case.h" // before sync/LocalChanges.h, which uses domain::Case
 #include "domain/SuppressionRule.h"
 #include "ingest/FindingImporter.h"
 #include "ingest/FindingRetriage.h"
@@ -489,7 +489,8 @@ void TriageQueuePage::escalateSelection()
         QString error;
         QList<std::pair<QString, QString>> open;
         const QList<domain::CaseSummary> cases
-            = store::CaseRepository(m_context.workspace->database().reader()).listSummaries({}, &error);
+            = store::CaseRepository(m_context.workspace->database().reader())
+                  .listSummaries({}, &error);
         for (const domain::CaseSummary &c : cases)
             if (c.caseStatus != domain::CaseStatus::Closed)
                 open.append({c.caseId, c.title});
@@ -530,8 +531,8 @@ QString TriageQueuePage::escalateToCase(const QStringList &ids, const QString &c
     QString target = caseId;
     bool created = false;
     if (target.isEmpty()) {
-        const domain::CreateCaseRequest request = itemmodels::FindingEscalation::newCase(
-            findings, QDateTime::currentDateTimeUtc());
+        const domain::CreateCaseRequest request
+            = itemmodels::FindingEscalation::newCase(findings, QDateTime::currentDateTimeUtc());
         target = changes.createCase(request, nullptr, &error);
         if (target.isEmpty()) {
             report(tr("Could not create the case: %1").arg(error));
@@ -559,10 +560,11 @@ QString TriageQueuePage::escalateToCase(const QStringList &ids, const QString &c
         return target;
     }
     changes.notifyCaseChanged(target); // the board and detail re-read the linked findings
-    m_model->updateRows(ids, domain::toString(domain::Verdict::Escalated), rule, std::nullopt, target);
+    m_model->updateRows(
+        ids, domain::toString(domain::Verdict::Escalated), rule, std::nullopt, target);
     report((created ? tr("Escalated %n finding(s) into the new case %1.", nullptr, int(ids.size()))
                     : tr("Escalated %n finding(s) into case %1.", nullptr, int(ids.size())))
-            .arg(target)
+               .arg(target)
         + tr(" Ctrl+Z undoes the verdicts and links; the case itself stays."));
     moveOnAfterDecision(ids);
     return target;

@@ -4,6 +4,7 @@
 // comment, upload an attachment, escalate to AWS. After each change one sync round runs and
 // the server's own answer (GetCase, ListComments) is checked.
 #include "../awsclient/WarroomServerProcess.h"
+#include "../sync/SyncConsole.h"
 #include "CaseBoardTestSupport.h"
 #include "CaseBoardWidgetSupport.h"
 #include "MessageBox.h"
@@ -27,34 +28,11 @@ class TestCaseBoardSync final : public QObject
     std::unique_ptr<ui::CaseBoardPage> m_page;
     QString m_caseId;
 
-    bool syncRound(QString *message)
-    {
-        bool finished = false;
-        bool ok = false;
-        m_engine->syncOnce([&](bool result, const QString &text) {
-            finished = true;
-            ok = result;
-            *message = text;
-        });
-        QElapsedTimer t;
-        t.start();
-        while (!finished && t.elapsed() < 20000)
-            QTest::qWait(20);
-        return finished && ok;
-    }
+    bool syncRound(QString *message) { return test::syncRound(*m_engine, message); }
 
     QJsonObject serverCall(const QString &operation, const QJsonObject &input)
     {
-        std::optional<sync::BackendResult> answer;
-        m_engine->backend().call(
-            operation, input, [&](const sync::BackendResult &r) { answer = r; });
-        QElapsedTimer t;
-        t.start();
-        while (!answer && t.elapsed() < 10000)
-            QTest::qWait(10);
-        if (!answer || !answer->ok())
-            return {};
-        return answer->output;
+        return test::backendCall(*m_engine, operation, input);
     }
 
     QString serverStatus(const QString &caseId)
@@ -214,7 +192,8 @@ private slots:
         QFile f(saved);
         QVERIFY(f.open(QIODevice::ReadOnly));
         QCOMPARE(f.readAll(), QByteArray(64 * 1024, 'x'));
-        QTRY_VERIFY(detail->findChild<QLabel *>(u"attachmentStatusLabel"_s)->text().contains(u"Saved"_s));
+        QTRY_VERIFY(
+            detail->findChild<QLabel *>(u"attachmentStatusLabel"_s)->text().contains(u"Saved"_s));
 
         // Open fetches a copy into the workspace once, then hands it to the desktop.
         QList<QUrl> opened;
@@ -222,7 +201,8 @@ private slots:
             opened.append(url);
             return true;
         });
-        QTest::mouseClick(detail->findChild<QPushButton *>(u"openAttachmentButton"_s), Qt::LeftButton);
+        QTest::mouseClick(
+            detail->findChild<QPushButton *>(u"openAttachmentButton"_s), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(!detail->lastOpenedFile().isEmpty(), 10000);
         QVERIFY2(detail->lastOpenedFile().startsWith(m_workspace->directory() + u"/attachments/"_s),
             qPrintable(detail->lastOpenedFile()));
@@ -235,12 +215,12 @@ private slots:
     {
         // An investigation the backend ran (stored by the server's admin command)...
         QByteArray out;
-        QVERIFY2(m_server->admin({u"investigations"_s, u"add"_s, u"--case"_s, m_caseId,
-                                     u"--id"_s, u"inv-cloudtrail01"_s, u"--title"_s,
-                                     u"CloudTrail review"_s, u"--content"_s,
-                                     u"Keys used from 203.0.113.7"_s, u"--action-type"_s,
-                                     u"Evidence"_s, u"--status"_s, u"Completed"_s},
-                     &out),
+        QVERIFY2(
+            m_server->admin({u"investigations"_s, u"add"_s, u"--case"_s, m_caseId, u"--id"_s,
+                                u"inv-cloudtrail01"_s, u"--title"_s, u"CloudTrail review"_s,
+                                u"--content"_s, u"Keys used from 203.0.113.7"_s, u"--action-type"_s,
+                                u"Evidence"_s, u"--status"_s, u"Completed"_s},
+                &out),
             out.constData());
         // ...reaches a second console on its first pull, with the comment written above.
         QString error;
@@ -252,17 +232,10 @@ private slots:
         context.workspace = workspace.get();
         context.sync = &engine;
         ui::CaseBoardPage page(context);
-        bool finished = false;
-        bool ok = false;
         QString message;
+        bool ok = false;
         auto round = [&] {
-            finished = false;
-            engine.syncOnce([&](bool result, const QString &text) {
-                finished = true;
-                ok = result;
-                message = text;
-            });
-            QTRY_VERIFY_WITH_TIMEOUT(finished, 20000);
+            ok = test::syncRound(engine, &message);
         };
         round();
         QVERIFY2(ok, qPrintable(message));
@@ -288,7 +261,6 @@ private slots:
                      .value(u"usefulness"_s)
                      .toString(),
             u"USEFUL"_s);
-
     }
 
     void editOwnCommentAfterSync()

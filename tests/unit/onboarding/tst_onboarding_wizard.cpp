@@ -5,11 +5,11 @@
 
 #include "MainWindow.h"
 #include "WizardDriver.h"
+#include "caseservice/CaseService.h"
 #include "membership/MembershipView.h"
 #include "onboarding/DemoOrganizationSource.h"
 #include "onboarding/MembershipService.h"
 #include "onboarding/OnboardingArea.h"
-#include "caseservice/CaseService.h"
 #include "store/Workspace.h"
 #include "sync/EmbeddedBackend.h"
 
@@ -398,8 +398,8 @@ private slots:
         QCOMPARE(items.size(), 1);
         const auto got = backend->service().call(u"GetMembership"_s,
             {{u"membershipId"_s, items.first().toObject().value(u"membershipId"_s)}}, reader);
-        QCOMPARE(got.body.value(u"membershipName"_s).toString(),
-            u"Signed up through the backend"_s);
+        QCOMPARE(
+            got.body.value(u"membershipName"_s).toString(), u"Signed up through the backend"_s);
         QCOMPARE(got.body.value(u"membershipAccountsConfigurations"_s)
                      .toObject()
                      .value(u"organizationalUnits"_s)

@@ -16,6 +16,39 @@
 
 namespace warroom::test {
 
+// One syncOnce() round of `engine`, waited for (20 s at most); true when it all went
+// through. `message`: the round's counts (and problem).
+inline bool syncRound(sync::SyncEngine &engine, QString *message = nullptr)
+{
+    bool finished = false;
+    bool ok = false;
+    engine.syncOnce([&](bool good, const QString &text) {
+        finished = true;
+        ok = good;
+        if (message)
+            *message = text;
+    });
+    QElapsedTimer timer;
+    timer.start();
+    while (!finished && timer.elapsed() < 20000)
+        QTest::qWait(20);
+    return finished && ok;
+}
+
+// One operation on `engine`'s backend, waited for (10 s at most); its output, or {} on error.
+inline QJsonObject backendCall(
+    sync::SyncEngine &engine, const QString &operation, const QJsonObject &input)
+{
+    std::optional<sync::BackendResult> answer;
+    engine.backend().call(
+        operation, input, [&](const sync::BackendResult &result) { answer = result; });
+    QElapsedTimer timer;
+    timer.start();
+    while (!answer && timer.elapsed() < 10000)
+        QTest::qWait(10);
+    return answer && answer->ok() ? answer->output : QJsonObject();
+}
+
 // One console of a sync test: a workspace of its own and a SyncEngine talking to a
 // warroom-server (HttpBackend) with `key`.
 struct SyncConsole
@@ -54,34 +87,12 @@ struct SyncConsole
 
     // One syncOnce() round, waited for (20 s at most); true when it all went through.
     // `message`: the round's counts (and problem).
-    bool syncOnce(QString *message = nullptr)
-    {
-        bool finished = false;
-        bool ok = false;
-        engine->syncOnce([&](bool good, const QString &text) {
-            finished = true;
-            ok = good;
-            if (message)
-                *message = text;
-        });
-        QElapsedTimer timer;
-        timer.start();
-        while (!finished && timer.elapsed() < 20000)
-            QTest::qWait(20);
-        return finished && ok;
-    }
+    bool syncOnce(QString *message = nullptr) { return syncRound(*engine, message); }
 
     // One operation on the backend, waited for (10 s at most); its output, or {} on error.
     QJsonObject call(const QString &operation, const QJsonObject &input)
     {
-        std::optional<sync::BackendResult> answer;
-        engine->backend().call(
-            operation, input, [&](const sync::BackendResult &result) { answer = result; });
-        QElapsedTimer timer;
-        timer.start();
-        while (!answer && timer.elapsed() < 10000)
-            QTest::qWait(10);
-        return answer && answer->ok() ? answer->output : QJsonObject();
+        return backendCall(*engine, operation, input);
     }
 };
 

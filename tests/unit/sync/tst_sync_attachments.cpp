@@ -3,6 +3,7 @@
 // reports its progress and lands once; a download brings back the same bytes, written
 // whole; a download the backend refuses names the reason and leaves no file behind.
 #include "../awsclient/WarroomServerProcess.h"
+#include "SyncConsole.h"
 #include "SyncTestSupport.h"
 #include "domain/Case.h"
 #include "store/Workspace.h"
@@ -36,34 +37,8 @@ class TestSyncAttachments final : public QObject
             return sync::EmbeddedBackend::open(
                 folder + u'/' + sync::EmbeddedBackend::defaultFileName(), &error);
         }
-        return std::make_unique<sync::HttpBackend>(m_server->url(), u"us-east-1"_s, m_server->key());
-    }
-
-    static bool syncRound(sync::SyncEngine &engine, QString *message)
-    {
-        bool finished = false;
-        bool ok = false;
-        engine.syncOnce([&](bool result, const QString &text) {
-            finished = true;
-            ok = result;
-            *message = text;
-        });
-        QElapsedTimer t;
-        t.start();
-        while (!finished && t.elapsed() < 30000)
-            QTest::qWait(10);
-        return finished && ok;
-    }
-
-    static QJsonObject call(sync::SyncEngine &engine, const QString &op, const QJsonObject &input)
-    {
-        std::optional<sync::BackendResult> answer;
-        engine.backend().call(op, input, [&](const sync::BackendResult &r) { answer = r; });
-        QElapsedTimer t;
-        t.start();
-        while (!answer && t.elapsed() < 10000)
-            QTest::qWait(10);
-        return answer && answer->ok() ? answer->output : QJsonObject();
+        return std::make_unique<sync::HttpBackend>(
+            m_server->url(), u"us-east-1"_s, m_server->key());
     }
 
 private slots:
@@ -98,7 +73,7 @@ private slots:
             = engine.changes().createCase(test::newCaseRequest(u"Exfil"_s), nullptr, &error);
         QVERIFY2(!local.isEmpty(), qPrintable(error));
         QString message;
-        QVERIFY2(syncRound(engine, &message), qPrintable(message));
+        QVERIFY2(test::syncRound(engine, &message), qPrintable(message));
         QCOMPARE(replaced.size(), 1);
         const QString caseId = replaced.first().at(1).toString();
         QVERIFY(!sync::LocalChanges::isProvisionalId(caseId));
@@ -114,7 +89,7 @@ private slots:
         f.write(bytes);
         f.close();
         QVERIFY2(engine.changes().addAttachment(caseId, source, &error), qPrintable(error));
-        QVERIFY2(syncRound(engine, &message), qPrintable(message));
+        QVERIFY2(test::syncRound(engine, &message), qPrintable(message));
         QCOMPARE(engine.failedCount(), 0);
         QCOMPARE(engine.pendingCount(), 0);
 
@@ -125,9 +100,10 @@ private slots:
         QCOMPARE(progress.last().at(2).toLongLong(), qint64(bytes.size()));
         QCOMPARE(progress.last().at(3).toLongLong(), qint64(bytes.size()));
 
-        const QJsonArray attachments = call(engine, u"GetCase"_s, {{u"caseId"_s, caseId}})
-                                           .value(u"caseAttachments"_s)
-                                           .toArray();
+        const QJsonArray attachments
+            = test::backendCall(engine, u"GetCase"_s, {{u"caseId"_s, caseId}})
+                  .value(u"caseAttachments"_s)
+                  .toArray();
         QCOMPARE(attachments.size(), 1);
         const QJsonObject attachment = attachments.first().toObject();
         QCOMPARE(attachment.value(u"attachmentStatus"_s).toString(), u"Verified"_s);
@@ -135,7 +111,9 @@ private slots:
         const QString target = folder + u"/downloads/vpc-flow.log"_s;
         std::optional<std::pair<bool, QString>> result;
         engine.downloadAttachment(caseId, attachment.value(u"attachmentId"_s).toString(), target,
-            [&](bool ok, const QString &text) { result = {ok, text}; });
+            [&](bool ok, const QString &text) {
+                result = {ok, text};
+            });
         QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 20000);
         QVERIFY2(result->first, qPrintable(result->second));
         QFile got(target);
@@ -147,10 +125,13 @@ private slots:
         const QString missing = folder + u"/downloads/missing.bin"_s;
         result.reset();
         engine.downloadAttachment(caseId, u"00000000-0000-4000-8000-000000000000"_s, missing,
-            [&](bool ok, const QString &text) { result = {ok, text}; });
+            [&](bool ok, const QString &text) {
+                result = {ok, text};
+            });
         QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 20000);
         QVERIFY(!result->first);
-        QVERIFY2(result->second.contains(u"ResourceNotFoundException"_s), qPrintable(result->second));
+        QVERIFY2(
+            result->second.contains(u"ResourceNotFoundException"_s), qPrintable(result->second));
         QVERIFY(!QFile::exists(missing));
     }
 };

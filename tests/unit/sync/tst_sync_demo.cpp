@@ -133,8 +133,8 @@ private slots:
             qPrintable(error));
         domain::UpdateCaseRequest update;
         update.caseId = caseId;
-        update.watchersToAdd = {domain::Watcher {
-            u"oncall@northwind.example"_s, u"On call"_s, u"Responder"_s}};
+        update.watchersToAdd
+            = {domain::Watcher {u"oncall@northwind.example"_s, u"On call"_s, u"Responder"_s}};
         QVERIFY2(changes.updateCase(update, nullptr, &error), qPrintable(error));
         QVERIFY(!changes.addComment(caseId, u"Checked the demo case from the test"_s, &error)
                      .isEmpty());
@@ -154,8 +154,8 @@ private slots:
         for (const auto &watcher : remote.watchers)
             watcherFound = watcherFound || watcher.email == u"oncall@northwind.example"_s;
         QVERIFY(watcherFound);
-        const auto comments = backendCall(backend->service(), u"ListComments"_s,
-            {{u"caseId"_s, caseId}, {u"maxResults"_s, 25}});
+        const auto comments = backendCall(
+            backend->service(), u"ListComments"_s, {{u"caseId"_s, caseId}, {u"maxResults"_s, 25}});
         bool commentFound = false;
         for (const auto &item : comments.body.value(u"items"_s).toArray())
             commentFound = commentFound

@@ -182,9 +182,8 @@ private slots:
             server.key());
         QCOMPARE(remote.exitCode, 3);
         // A remote-only command refuses --workspace.
-        const auto refused = server.ctl(
-            {u"--workspace"_s, thirdDir.path(), u"cases"_s, u"get"_s, u"--case-id"_s,
-                u"1234567890"_s},
+        const auto refused = server.ctl({u"--workspace"_s, thirdDir.path(), u"cases"_s, u"get"_s,
+                                            u"--case-id"_s, u"1234567890"_s},
             server.key());
         QCOMPARE(refused.exitCode, 1);
     }

@@ -20,8 +20,9 @@ inline qint64 timelineEpochMs()
 
 inline const QStringList &timelineKinds()
 {
-    static const QStringList kinds {QStringLiteral("comment"), QStringLiteral("status"), QStringLiteral("caseEdit"), QStringLiteral("analyst"),
-        QStringLiteral("finding"), QStringLiteral("attachment"), QStringLiteral("investigation")};
+    static const QStringList kinds {QStringLiteral("comment"), QStringLiteral("status"),
+        QStringLiteral("caseEdit"), QStringLiteral("analyst"), QStringLiteral("finding"),
+        QStringLiteral("attachment"), QStringLiteral("investigation")};
     return kinds;
 }
 
@@ -41,9 +42,11 @@ inline bool seedTimeline(store::Database &db, const QString &caseId, int count, 
                 *e = last.lastError().text();
                 return false;
             }
-            QString prev = last.next() ? last.value(0).toString() : timeline::TimelineChain::genesisHash();
+            QString prev
+                = last.next() ? last.value(0).toString() : timeline::TimelineChain::genesisHash();
             QSqlQuery next(connection);
-            if (!next.exec(QStringLiteral("SELECT COALESCE(MAX(seq), 0) + 1 FROM timeline")) || !next.next()) {
+            if (!next.exec(QStringLiteral("SELECT COALESCE(MAX(seq), 0) + 1 FROM timeline"))
+                || !next.next()) {
                 *e = next.lastError().text();
                 return false;
             }
@@ -61,7 +64,8 @@ inline bool seedTimeline(store::Database &db, const QString &caseId, int count, 
                 if (i % 7 != 6)
                     entry.occurredAt = QDateTime::fromMSecsSinceEpoch(at, Qt::UTC);
                 entry.recordedAt = QDateTime::fromMSecsSinceEpoch(at + 90'000, Qt::UTC);
-                entry.payload = {{QStringLiteral("author"), QStringLiteral("analyst%1@example.com").arg(i % 3)},
+                entry.payload = {
+                    {QStringLiteral("author"), QStringLiteral("analyst%1@example.com").arg(i % 3)},
                     {QStringLiteral("text"), QStringLiteral("Entry %1 of %2").arg(i).arg(caseId)}};
                 entry.prevHash = prev;
                 entry.hash = timeline::TimelineChain::entryHash(prev, entry);
@@ -73,8 +77,8 @@ inline bool seedTimeline(store::Database &db, const QString &caseId, int count, 
                         ? QVariant(entry.occurredAt.toMSecsSinceEpoch())
                         : QVariant());
                 insert.addBindValue(entry.recordedAt.toMSecsSinceEpoch());
-                insert.addBindValue(QString::fromUtf8(
-                    QJsonDocument(entry.payload).toJson(QJsonDocument::Compact)));
+                insert.addBindValue(
+                    QString::fromUtf8(QJsonDocument(entry.payload).toJson(QJsonDocument::Compact)));
                 insert.addBindValue(entry.prevHash);
                 insert.addBindValue(entry.hash);
                 if (!insert.exec()) {

@@ -180,7 +180,8 @@ void DashboardTest::figuresMatchTheStore()
     QCOMPARE(nov10.byVerdict[size_t(domain::Verdict::Escalated)], 1);
     QCOMPARE(nov10.byVerdict[size_t(domain::Verdict::Suppressed)], 1);
     QCOMPARE(nov10.bySeverity[size_t(domain::SeverityLabel::High)], 1);
-    QCOMPARE(s.findingDays.at(DashboardStats::Days - 2).byVerdict[size_t(domain::Verdict::Queued)], 0);
+    QCOMPARE(
+        s.findingDays.at(DashboardStats::Days - 2).byVerdict[size_t(domain::Verdict::Queued)], 0);
     QCOMPARE(s.findingDays.last().bySeverity[size_t(domain::SeverityLabel::Critical)], 1);
 }
 

@@ -86,7 +86,8 @@ void TimelineModelTest::rowsAreSortedByHappened()
         u"2026-11-01 08:10:00 UTC"_s);
     QCOMPARE(model.index(0, TimelineModel::RecordedColumn).data().toString(),
         u"2026-11-01 08:40:00 UTC"_s);
-    QVERIFY(model.index(3, TimelineModel::HappenedColumn).data().toString().startsWith(u"unknown"_s));
+    QVERIFY(
+        model.index(3, TimelineModel::HappenedColumn).data().toString().startsWith(u"unknown"_s));
     QCOMPARE(model.index(0, TimelineModel::AuthorColumn).data().toString(), u"amy"_s);
     QCOMPARE(model.index(0, TimelineModel::KindColumn).data().toString(), u"Analyst entry"_s);
 }
@@ -108,8 +109,8 @@ void TimelineModelTest::asyncLoadFillsTheModel()
     QCOMPARE(model.kinds().first(), u"analyst"_s); // lane order: analyst first
     QCOMPARE(model.kinds().size(), 7);
     QCOMPARE(model.authors(),
-        QStringList({u"analyst0@example.com"_s, u"analyst1@example.com"_s,
-            u"analyst2@example.com"_s}));
+        QStringList(
+            {u"analyst0@example.com"_s, u"analyst1@example.com"_s, u"analyst2@example.com"_s}));
     for (int row = 1; row < model.rowCount(); ++row)
         QVERIFY(model.entry(row - 1).timeMs <= model.entry(row).timeMs);
     for (int row = 0; row < model.rowCount(); row += 37)
@@ -235,10 +236,11 @@ void TimelineModelTest::verificationNamesTheFirstBadEntry()
     QCOMPARE(model.verification().entries, 50);
 
     const qint64 badSeq = model.entry(20).seq;
-    QVERIFY2(warroom::test::execSql(*m_db,
-                 u"UPDATE timeline SET payload = replace(payload, 'Entry', 'Entrx') WHERE seq = %1"_s
-                     .arg(badSeq),
-                 &error),
+    QVERIFY2(
+        warroom::test::execSql(*m_db,
+            u"UPDATE timeline SET payload = replace(payload, 'Entry', 'Entrx') WHERE seq = %1"_s
+                .arg(badSeq),
+            &error),
         qPrintable(error));
     QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
     model.verify();
@@ -259,8 +261,8 @@ void TimelineModelTest::analystZoneIsShown()
     e.caseId = u"c1"_s;
     e.kind = u"analyst"_s;
     e.occurredAt = QDateTime(QDate(2026, 7, 1), QTime(2, 13), Qt::UTC);
-    e.payload = {{u"author"_s, u"amy"_s}, {u"text"_s, u"Access key created"_s},
-        {u"occurredOffset"_s, 7200}};
+    e.payload = {
+        {u"author"_s, u"amy"_s}, {u"text"_s, u"Access key created"_s}, {u"occurredOffset"_s, 7200}};
     QString error;
     QVERIFY(chain.append(&e, &error));
     TimelineModel model(m_db.get());

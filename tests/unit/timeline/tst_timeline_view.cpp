@@ -7,10 +7,10 @@
 #include "TimelineTestSupport.h"
 #include "timeline/AddTimelineEntryDialog.h"
 #include "timeline/TimelineAxis.h"
-#include "timeline/TimelineFileDialog.h"
-#include "timeline/TimelinePage.h"
 #include "timeline/TimelineChain.h"
+#include "timeline/TimelineFileDialog.h"
 #include "timeline/TimelineModel.h"
+#include "timeline/TimelinePage.h"
 
 #include <QtTest>
 #include <QtWidgets>
@@ -87,7 +87,8 @@ void TimelineViewTest::opensTheFirstCaseAndVerifies()
     QVERIFY(page);
     QCOMPARE(page->caseId(), u"1001"_s);
     QCOMPARE(page->model()->rowCount(), 70);
-    QVERIFY2(page->verificationText().contains(u"Verified"_s), qPrintable(page->verificationText()));
+    QVERIFY2(
+        page->verificationText().contains(u"Verified"_s), qPrintable(page->verificationText()));
     QVERIFY(page->verificationText().contains(u"70 entries"_s));
     auto *count = page->findChild<QLabel *>(u"timelineCountLabel"_s);
     QCOMPARE(count->text(), u"70 entries"_s);
@@ -145,7 +146,8 @@ void TimelineViewTest::zoomAndPanChangeTheVisibleRange()
     QApplication::sendEvent(axis, &move2);
     QTest::mouseRelease(axis, Qt::LeftButton, {}, from + QPoint(100, 0));
     QVERIFY2(qAbs((start - axis->visibleStartMs()) - 100 * perPixel) <= 2 * perPixel,
-        qPrintable(u"moved %1 ms, expected %2"_s.arg(start - axis->visibleStartMs()).arg(100 * perPixel)));
+        qPrintable(
+            u"moved %1 ms, expected %2"_s.arg(start - axis->visibleStartMs()).arg(100 * perPixel)));
     // A drag selects nothing.
     QCOMPARE(axis->currentSeq(), 0);
 
@@ -269,7 +271,8 @@ void TimelineViewTest::addEntryAppendsAVerifiedEntry()
     // Drive the real dialog: 02:13 in New York is 06:13 UTC in October (EDT).
     bool dialogSeen = false;
     QTimer::singleShot(0, this, [&] {
-        auto *dialog = qobject_cast<ui::AddTimelineEntryDialog *>(QApplication::activeModalWidget());
+        auto *dialog
+            = qobject_cast<ui::AddTimelineEntryDialog *>(QApplication::activeModalWidget());
         if (!dialog)
             return;
         dialogSeen = true;
@@ -287,7 +290,8 @@ void TimelineViewTest::addEntryAppendsAVerifiedEntry()
     QVERIFY(dialogSeen);
     QVERIFY(verified.wait(10000));
     QCOMPARE(page->model()->rowCount(), 71);
-    QVERIFY2(page->verificationText().contains(u"71 entries"_s), qPrintable(page->verificationText()));
+    QVERIFY2(
+        page->verificationText().contains(u"71 entries"_s), qPrintable(page->verificationText()));
     // The new entry is selected in both views and sits at its time (before the seeded
     // entries, which start on November 1), shown in the analyst's zone.
     const QModelIndex current = page->list()->currentIndex();
@@ -304,7 +308,8 @@ void TimelineViewTest::addEntryAppendsAVerifiedEntry()
     const auto entries = chain.entries(u"1001"_s, &error);
     QCOMPARE(entries.last().kind, u"analyst"_s);
     QCOMPARE(entries.last().payload.value(u"occurredOffset"_s).toInt(), -4 * 3600);
-    QCOMPARE(entries.last().payload.value(u"text"_s).toString(), u"Attacker created an access key"_s);
+    QCOMPARE(
+        entries.last().payload.value(u"text"_s).toString(), u"Attacker created an access key"_s);
     QSqlQuery queued(m_workspace->database().reader());
     QVERIFY(queued.exec(u"SELECT COUNT(*) FROM comments WHERE case_id = '1001' "
                         "AND body LIKE '[warroom-timeline analyst v1]%'"_s));
@@ -322,12 +327,15 @@ void TimelineViewTest::tamperingShowsTheFirstBadEntry()
     const qint64 badSeq = page->model()->entry(33).seq;
     QString error;
     QVERIFY(test::execSql(m_workspace->database(),
-        u"UPDATE timeline SET payload = replace(payload, 'Entry', 'Changed') WHERE seq = %1"_s.arg(badSeq),
+        u"UPDATE timeline SET payload = replace(payload, 'Entry', 'Changed') WHERE seq = %1"_s.arg(
+            badSeq),
         &error));
     QSignalSpy verified(page->model(), &TimelineModel::verified);
-    QTest::mouseClick(page->findChild<QPushButton *>(u"verifyTimelinePushButton"_s), Qt::LeftButton);
+    QTest::mouseClick(
+        page->findChild<QPushButton *>(u"verifyTimelinePushButton"_s), Qt::LeftButton);
     QVERIFY(verified.wait(10000));
-    QVERIFY2(page->verificationText().contains(u"Not verified"_s), qPrintable(page->verificationText()));
+    QVERIFY2(
+        page->verificationText().contains(u"Not verified"_s), qPrintable(page->verificationText()));
     QVERIFY2(page->verificationText().contains(u"Entry %1 "_s.arg(badSeq)),
         qPrintable(page->verificationText()));
     // The bad entry is selected in the list and on the axis, and marked.
@@ -342,7 +350,8 @@ void TimelineViewTest::exportsCsv()
     QVERIFY(page);
     const QString path = m_dir.filePath(u"export%1.csv"_s.arg(m_run));
     ui::TimelineFileDialog::setNextFile(path);
-    QTest::mouseClick(page->findChild<QPushButton *>(u"exportTimelinePushButton"_s), Qt::LeftButton);
+    QTest::mouseClick(
+        page->findChild<QPushButton *>(u"exportTimelinePushButton"_s), Qt::LeftButton);
     QVERIFY(!ui::TimelineFileDialog::hasPendingFile());
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
@@ -365,7 +374,8 @@ void TimelineViewTest::showItemOpensTheCase()
     QCOMPARE(page->caseId(), u"1002"_s);
     QVERIFY(loaded.wait(10000));
     QCOMPARE(page->model()->rowCount(), 5);
-    QCOMPARE(page->findChild<QComboBox *>(u"timelineCaseComboBox"_s)->currentText(), u"Case 1002"_s);
+    QCOMPARE(
+        page->findChild<QComboBox *>(u"timelineCaseComboBox"_s)->currentText(), u"Case 1002"_s);
     // The axis fits the new case.
     QVERIFY(page->axis()->visibleEndMs() - page->axis()->visibleStartMs() > 4 * 3600000);
 }

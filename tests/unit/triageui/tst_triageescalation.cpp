@@ -266,8 +266,8 @@ private slots:
         table->setFocus();
         table->setCurrentIndex(page.model()->index(0, 0));
         QTest::keyClick(table, Qt::Key_E);
-        QVERIFY2(page.lastMessage().contains(u"No case was created"_s),
-            qPrintable(page.lastMessage()));
+        QVERIFY2(
+            page.lastMessage().contains(u"No case was created"_s), qPrintable(page.lastMessage()));
         QCOMPARE(store::CaseRepository(workspace->database().reader()).count(), qint64(0));
     }
 };

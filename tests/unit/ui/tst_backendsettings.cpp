@@ -52,8 +52,8 @@ private:
     sync::ConnectionReport runTest(ui::BackendSettingsDialog &dialog)
     {
         QSignalSpy finished(&dialog, &ui::BackendSettingsDialog::testFinished);
-        QTest::mouseClick(child<QPushButton>(&dialog, u"testConnectionPushButton"_s),
-            Qt::LeftButton);
+        QTest::mouseClick(
+            child<QPushButton>(&dialog, u"testConnectionPushButton"_s), Qt::LeftButton);
         if (!finished.wait(30000) && finished.isEmpty())
             return {Problem::Other, u"no report within 30 s"_s, {}, 0};
         return finished.last().at(0).value<sync::ConnectionReport>();
@@ -125,8 +125,8 @@ private slots:
         chooseServer(dialog, url);
         const auto report = runTest(dialog);
         QCOMPARE(report.problem, Problem::Unreachable);
-        QVERIFY2(dialog.resultText().contains(u"Could not reach"_s)
-                && dialog.resultText().contains(url),
+        QVERIFY2(
+            dialog.resultText().contains(u"Could not reach"_s) && dialog.resultText().contains(url),
             qPrintable(dialog.resultText()));
         dialog.show();
         QTest::qWait(50);
@@ -163,9 +163,8 @@ private slots:
         QDir().mkpath(m_dir.filePath(u"tls-server"_s));
         m_tlsServer = std::make_unique<test::WarroomServerProcess>(m_dir.filePath(u"tls-server"_s));
         QString error;
-        QVERIFY2(m_tlsServer->start({u"--tls-cert"_s, m_dir.filePath(u"tls.pem"_s),
-                                        u"--tls-key"_s, m_dir.filePath(u"tls.key"_s), u"--rate"_s,
-                                        u"0"_s},
+        QVERIFY2(m_tlsServer->start({u"--tls-cert"_s, m_dir.filePath(u"tls.pem"_s), u"--tls-key"_s,
+                                        m_dir.filePath(u"tls.key"_s), u"--rate"_s, u"0"_s},
                      &error),
             qPrintable(error));
         QCOMPARE(m_tlsServer->url().scheme(), u"https"_s);
@@ -201,8 +200,9 @@ private slots:
         backend.call(u"CreateMembership"_s,
             {{u"membershipName"_s, u"Northwind IR"_s},
                 {u"incidentResponseTeam"_s,
-                    QJsonArray {QJsonObject {{u"name"_s, u"Alice Example"_s},
-                                    {u"jobTitle"_s, u"Lead"_s}, {u"email"_s, u"alice@example.com"_s}},
+                    QJsonArray {
+                        QJsonObject {{u"name"_s, u"Alice Example"_s}, {u"jobTitle"_s, u"Lead"_s},
+                            {u"email"_s, u"alice@example.com"_s}},
                         QJsonObject {{u"name"_s, u"Bob Example"_s}, {u"jobTitle"_s, u"Analyst"_s},
                             {u"email"_s, u"bob@example.com"_s}}}}},
             [&](const sync::BackendResult &r) {
@@ -222,8 +222,8 @@ private slots:
         QVERIFY(child<QComboBox>(&dialog, u"profileComboBox"_s)->isEnabled());
         QVERIFY(!child<QLineEdit>(&dialog, u"secretKeyLineEdit"_s)->isEnabled());
         if (qEnvironmentVariableIsSet("WARROOM_SCREENSHOT_DIR"))
-            dialog.grab().save(qEnvironmentVariable("WARROOM_SCREENSHOT_DIR")
-                + u"/backend-settings-ok.png"_s);
+            dialog.grab().save(
+                qEnvironmentVariable("WARROOM_SCREENSHOT_DIR") + u"/backend-settings-ok.png"_s);
     }
 
     void embeddedWithoutMembership()
@@ -233,7 +233,8 @@ private slots:
         QVERIFY(!child<QLineEdit>(&dialog, u"serverUrlLineEdit"_s)->isEnabled());
         const auto report = runTest(dialog);
         QCOMPARE(report.problem, Problem::NoMembership);
-        QVERIFY2(dialog.resultText().contains(u"embedded backend"_s), qPrintable(dialog.resultText()));
+        QVERIFY2(
+            dialog.resultText().contains(u"embedded backend"_s), qPrintable(dialog.resultText()));
     }
 
     void applySwitchesTheWindow()
@@ -253,8 +254,8 @@ private slots:
         QTRY_VERIFY(dialog->isVisible());
         chooseServer(*dialog, m_server->url().toString());
         child<QRadioButton>(dialog, u"profileKeysRadioButton"_s)->setChecked(true);
-        QTest::mouseClick(child<QPushButton>(dialog, u"backendSettingsOkPushButton"_s),
-            Qt::LeftButton);
+        QTest::mouseClick(
+            child<QPushButton>(dialog, u"backendSettingsOkPushButton"_s), Qt::LeftButton);
 
         // Saved in the workspace (no keys there), and the window syncs with the server.
         const auto saved = sync::BackendSettings::load(raw->database());

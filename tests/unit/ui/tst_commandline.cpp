@@ -191,7 +191,8 @@ void TestCommandLine::badArgumentsFailWithAMessage_data()
     QTest::newRow("no output") << QStringList {u"--generate-findings"_s, u"3"_s}
                                << u"needs --output"_s;
     QTest::newRow("unknown theme") << QStringList {u"--theme"_s, u"sepia"_s, u"--workspace"_s,
-        m_dir.filePath(u"never-opened"_s)} << u"--theme must be system, light or dark"_s;
+        m_dir.filePath(u"never-opened"_s)}
+                                   << u"--theme must be system, light or dark"_s;
     QTest::newRow("negative count") << QStringList {u"--generate-findings"_s, u"-4"_s,
         u"--output"_s, output} << u"whole number of 0 or more"_s;
     QTest::newRow("count not a number") << QStringList {u"--generate-findings"_s, u"many"_s,
