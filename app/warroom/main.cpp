@@ -5,6 +5,7 @@
 #include "GenerateFindings.h"
 #include "MainWindow.h"
 #include "MessageBox.h"
+#include "StartupProbe.h"
 #include "Theme.h"
 #include "demo/DemoWorkspace.h"
 #include "store/Workspace.h"
@@ -45,6 +46,7 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationVersion(QStringLiteral(WARROOM_VERSION));
 
     const bool headless = app::runsWithoutWindow(argc, argv);
+    const std::unique_ptr<app::StartupProbe> probe = app::StartupProbe::createFromEnvironment();
     std::unique_ptr<QCoreApplication> application = headless
         ? std::make_unique<QCoreApplication>(argc, argv)
         : std::make_unique<QApplication>(argc, argv);
@@ -100,7 +102,13 @@ int main(int argc, char *argv[])
                 .arg(QDir::toNativeSeparators(directory), error));
     }
 
+    if (probe)
+        probe->mark("workspace-open");
     ui::MainWindow window(std::move(workspace));
+    if (probe)
+        probe->mark("window-built");
     window.show();
+    if (probe)
+        probe->watch(window);
     return application->exec();
 }

@@ -25,3 +25,9 @@ warroom_add_bench(bench_caseboard SOURCES bench_caseboard.cpp BenchHeartbeat.h)
 
 # The timeline of a case with 100,000 entries: open, verify, zoom, pan, step, filter; GUI stalls.
 warroom_add_bench(bench_timeline SOURCES bench_timeline.cpp BenchHeartbeat.h)
+
+# Cold start of the `warroom` executable with 100,000 cases: to an interactive window, the
+# board loaded, GUI stalls while the first sync runs; next to an empty workspace.
+warroom_add_bench(bench_startup SOURCES bench_startup.cpp)
+target_compile_definitions(bench_startup PRIVATE WARROOM_APP="$<TARGET_FILE:warroom>")
+add_dependencies(bench_startup warroom)

@@ -13,11 +13,13 @@ struct Run
     QString err;
 };
 
-Run runWarroom(const QStringList &arguments)
+Run runWarroom(const QStringList &arguments, const QMap<QString, QString> &extraEnvironment = {})
 {
     QProcess process;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
+    for (auto it = extraEnvironment.cbegin(); it != extraEnvironment.cend(); ++it)
+        environment.insert(it.key(), it.value());
     process.setProcessEnvironment(environment);
     process.start(QStringLiteral(WARROOM_APP), arguments);
     Run run;
@@ -65,6 +67,7 @@ private slots:
     void sameSeedSameFindings();
     void badArgumentsFailWithAMessage_data();
     void badArgumentsFailWithAMessage();
+    void startupProbeReportsAndQuits();
 
 private:
     QTemporaryDir m_dir;
@@ -212,6 +215,43 @@ void TestCommandLine::badArgumentsFailWithAMessage()
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.err.contains(message), qPrintable(run.err));
     QVERIFY(!QFileInfo::exists(m_dir.filePath(u"never-written.json"_s)));
+}
+
+// The milestones bench_startup reads: in order, with times that only grow, the demo
+// board's cases counted, and the process quitting by itself after the watch.
+void TestCommandLine::startupProbeReportsAndQuits()
+{
+    const QString home = m_dir.filePath(u"probe-home"_s);
+    const Run run
+        = runWarroom({u"--workspace"_s, m_dir.filePath(u"probe-workspace"_s), u"--demo"_s},
+            {{u"WARROOM_STARTUP_PROBE"_s, u"1"_s}, {u"WARROOM_STARTUP_PROBE_WATCH_MS"_s, u"300"_s},
+                {u"HOME"_s, home}, {u"XDG_CONFIG_HOME"_s, home + u"/.config"_s},
+                {u"XDG_DATA_HOME"_s, home + u"/.local/share"_s}});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QMap<QString, QStringList> marks;
+    QStringList order;
+    qint64 previous = -1;
+    for (const QByteArray &line : run.out.split('\n')) {
+        if (!line.startsWith("startup-probe: "))
+            continue;
+        const QStringList words = QString::fromUtf8(line.mid(15)).split(u' ');
+        QVERIFY2(words.size() >= 2, line.constData());
+        const qint64 at = words.at(1).toLongLong();
+        QVERIFY2(at >= previous, line.constData());
+        previous = at;
+        order.append(words.first());
+        marks.insert(words.first(), words.mid(2));
+    }
+    const QStringList expected {u"workspace-open"_s, u"window-built"_s, u"shown"_s,
+        u"interactive"_s, u"longest-stall"_s, u"quit"_s};
+    for (const QString &what : expected)
+        QVERIFY2(order.contains(what), qPrintable(order.join(u", "_s)));
+    QCOMPARE(order.first(), u"workspace-open"_s);
+    QCOMPARE(order.last(), u"quit"_s);
+    QVERIFY(order.indexOf(u"shown"_s) < order.indexOf(u"interactive"_s));
+    QVERIFY2(marks.contains(u"board-loaded"_s), qPrintable(order.join(u", "_s)));
+    QVERIFY(marks.value(u"board-loaded"_s).value(0).toInt() > 0); // the demo cases
+    QVERIFY(marks.value(u"longest-stall"_s).value(0).toLongLong() >= 0);
 }
 
 QTEST_GUILESS_MAIN(TestCommandLine)
