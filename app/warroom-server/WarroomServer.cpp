@@ -49,6 +49,7 @@ QByteArray toJsonBytes(const QJsonObject &object)
 }
 
 constexpr int MaxChangesPerReply = 100;
+constexpr QByteArrayView IfUnmodifiedSinceHeader = "x-warroom-if-unmodified-since";
 
 } // namespace
 
@@ -238,8 +239,27 @@ WarroomServer::Reply WarroomServer::callOperation(
 
     // CaseService decides what the key's role may do (the one place roles are checked,
     // shared with the embedded backend).
+    // The conditional-write extension (see README.md): a case write refused with
+    // ConflictException when the case changed after the given lastUpdatedDate.
+    caseservice::CallOptions options;
+    for (const auto &[name, value] : request.headers) {
+        if (name.compare(IfUnmodifiedSinceHeader, Qt::CaseInsensitive) != 0)
+            continue;
+        bool ok = false;
+        const double seconds = value.trimmed().toDouble(&ok);
+        if (!ok || seconds < 0) {
+            const QString message = u"Value '"_s % QString::fromUtf8(value)
+                % u"' at 'X-Warroom-If-Unmodified-Since' failed to satisfy constraint: Member "
+                  "must be a non-negative number of seconds since the epoch"_s;
+            return errorReply(ApiError::validation(message, u"FIELD_VALIDATION_FAILED"_s,
+                u"X-Warroom-If-Unmodified-Since"_s, message));
+        }
+        options.ifUnmodifiedSince
+            = QDateTime::fromMSecsSinceEpoch(qRound64(seconds * 1000.0), Qt::UTC);
+    }
     const caseservice::Principal principal {key.accessKeyId, key.principalArn, key.role};
-    const caseservice::ServiceResult result = m_service->call(operation, *input, principal);
+    const caseservice::ServiceResult result
+        = m_service->call(operation, *input, principal, options);
     Reply reply;
     if (result.error) {
         reply = serviceErrorReply(

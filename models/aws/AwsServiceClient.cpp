@@ -98,7 +98,7 @@ AwsServiceClient::~AwsServiceClient() = default;
 
 AwsReply *AwsServiceClient::callRestJson(const QString &operation, const QByteArray &method,
     const QByteArray &path, const QList<QueryItem> &query, const std::optional<QJsonObject> &body,
-    const QByteArray &contentType)
+    const QByteArray &contentType, const QList<HttpHeader> &extraHeaders)
 {
     AwsRequest request;
     request.operation = operation;
@@ -110,6 +110,7 @@ AwsReply *AwsServiceClient::callRestJson(const QString &operation, const QByteAr
         request.body = QJsonDocument(*body).toJson(QJsonDocument::Compact);
         request.headers.append(HttpHeader("Content-Type", contentType));
     }
+    request.headers += extraHeaders;
     return m_http->send(m_endpoint, request);
 }
 

@@ -84,7 +84,8 @@ public:
     AwsReply *callRestJson(const QString &operation, const QByteArray &method,
         const QByteArray &path, const QList<QueryItem> &query = {},
         const std::optional<QJsonObject> &body = std::nullopt,
-        const QByteArray &contentType = "application/json");
+        const QByteArray &contentType = "application/json",
+        const QList<HttpHeader> &extraHeaders = {});
     // JSON 1.1: POST / with X-Amz-Target: <targetPrefix>.<operation>.
     AwsReply *callJson11(const QString &operation, const QJsonObject &input);
     // Query protocol: Action=<operation>&Version=<apiVersion>&<params>.

@@ -602,6 +602,17 @@ int CaseService::successStatus(const QString &operation)
 ServiceResult CaseService::call(
     const QString &operation, const QJsonObject &input, const Principal &caller)
 {
+    return call(operation, input, caller, CallOptions());
+}
+
+QString CaseService::preconditionFailedPrefix()
+{
+    return u"X-Warroom-If-Unmodified-Since: "_s;
+}
+
+ServiceResult CaseService::call(const QString &operation, const QJsonObject &input,
+    const Principal &caller, const CallOptions &options)
+{
     const auto it = operationTable().constFind(operation);
     if (it == operationTable().cend())
         return ServiceResult::failure(ServiceError::unknownOperation(operation));
@@ -656,6 +667,19 @@ ServiceResult CaseService::call(
                         = QJsonDocument::fromJson(row->at(2).toByteArray()).object();
                     return ServiceResult::success(status, original);
                 }
+            }
+            if (options.ifUnmodifiedSince && write && input.value(u"caseId"_s).isString()) {
+                // Checked in the write transaction, so no other write comes in between.
+                const QString caseId = input.value(u"caseId"_s).toString();
+                const domain::Case current = detail::loadCase(ctx, caseId);
+                const qint64 since = options.ifUnmodifiedSince->toMSecsSinceEpoch();
+                if (current.lastUpdatedDate.toMSecsSinceEpoch() > since)
+                    throwError(ServiceError::conflict(preconditionFailedPrefix() + u"case "_s
+                            + caseId + u" was changed at "_s
+                            + current.lastUpdatedDate.toString(Qt::ISODateWithMs) + u", after "_s
+                            + options.ifUnmodifiedSince->toUTC().toString(Qt::ISODateWithMs)
+                            + u"; read it again."_s,
+                        caseId, u"case"_s));
             }
             const QJsonObject body = info.function(ctx, input);
             if (!clientToken.isEmpty()) {

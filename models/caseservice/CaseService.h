@@ -62,6 +62,16 @@ struct ServiceConfig final
     std::function<QDateTime()> clock;
 };
 
+// Extensions a caller may add to one call (warroom's own, not in the security-ir model).
+struct CallOptions final
+{
+    // A conditional write: the case named by the input's caseId must not have changed
+    // (lastUpdatedDate, to the millisecond) after this time, or the call is refused with
+    // ConflictException (nothing written). warroom-server takes it from the
+    // X-Warroom-If-Unmodified-Since header; the embedded backend passes it in process.
+    std::optional<QDateTime> ifUnmodifiedSince;
+};
+
 class CaseService final
 {
 public:
@@ -85,6 +95,11 @@ public:
     // takes "tagKeys" as a JSON array. Thread-safe: each thread gets its own connection
     // and every call is one transaction.
     ServiceResult call(const QString &operation, const QJsonObject &input, const Principal &caller);
+    ServiceResult call(const QString &operation, const QJsonObject &input, const Principal &caller,
+        const CallOptions &options);
+    // The message of the ConflictException a failed CallOptions::ifUnmodifiedSince gives
+    // starts with this (clients tell it from other conflicts by it).
+    static QString preconditionFailedPrefix();
 
     // Change feed for live consoles: every change gets a strictly increasing sequence
     // number. resourceType is "case", "comment", "attachment", "membership", "tags" or

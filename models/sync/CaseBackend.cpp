@@ -1,5 +1,7 @@
 #include "CaseBackend.h"
 
+#include "caseservice/CaseService.h"
+
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QPointer>
@@ -26,6 +28,18 @@ CaseBackend::CaseBackend(QObject *parent)
 }
 
 CaseBackend::~CaseBackend() = default;
+
+void CaseBackend::callIfUnmodifiedSince(
+    const QString &operation, const QJsonObject &input, const QDateTime &, BackendCallback done)
+{
+    call(operation, input, std::move(done));
+}
+
+bool CaseBackend::isPreconditionFailure(const BackendError &error)
+{
+    return error.type == u"ConflictException"_s
+        && error.message.startsWith(caseservice::CaseService::preconditionFailedPrefix());
+}
 
 void CaseBackend::waitForChanges(qint64, int, std::function<void(const ChangeFeedResult &)> done)
 {

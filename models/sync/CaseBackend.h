@@ -2,6 +2,7 @@
 
 #include "domain/FieldError.h"
 
+#include <QDateTime>
 #include <QJsonObject>
 #include <QNetworkRequest>
 #include <QObject>
@@ -75,6 +76,17 @@ public:
     ~CaseBackend() override;
 
     virtual void call(const QString &operation, const QJsonObject &input, BackendCallback done) = 0;
+
+    // warroom's conditional write, which the security-ir API has not: a case write that
+    // the backend refuses with ConflictException (isPreconditionFailure) when the case's
+    // lastUpdatedDate moved after `since`. Only backends that say supportsConditionalWrite()
+    // check it (warroom-server through the X-Warroom-If-Unmodified-Since header, the
+    // embedded service in process); the others make a plain call, and nothing goes to AWS.
+    virtual bool supportsConditionalWrite() const { return false; }
+    virtual void callIfUnmodifiedSince(const QString &operation, const QJsonObject &input,
+        const QDateTime &since, BackendCallback done);
+    // The refusal of a conditional write (the case changed after `since`).
+    static bool isPreconditionFailure(const BackendError &error);
 
     // True when the backend has a change feed (warroom-server): then the engine waits on
     // it instead of polling.

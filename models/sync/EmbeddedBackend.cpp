@@ -66,9 +66,18 @@ caseservice::CaseService &EmbeddedBackend::service()
 
 void EmbeddedBackend::call(const QString &operation, const QJsonObject &input, BackendCallback done)
 {
+    callIfUnmodifiedSince(operation, input, QDateTime(), std::move(done));
+}
+
+void EmbeddedBackend::callIfUnmodifiedSince(const QString &operation, const QJsonObject &input,
+    const QDateTime &since, BackendCallback done)
+{
     // Run now, deliver later: callers get the same asynchronous contract as over HTTP.
+    caseservice::CallOptions options;
+    if (since.isValid())
+        options.ifUnmodifiedSince = since;
     const caseservice::ServiceResult served
-        = m_service->call(operation, input, localPrincipal(*m_service));
+        = m_service->call(operation, input, localPrincipal(*m_service), options);
     BackendResult result;
     result.output = served.body;
     if (served.error) {

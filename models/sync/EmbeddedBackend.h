@@ -44,6 +44,9 @@ public:
     static bool seedFromStore(store::Workspace &workspace, QString *error, int *seeded = nullptr);
 
     void call(const QString &operation, const QJsonObject &input, BackendCallback done) override;
+    bool supportsConditionalWrite() const override { return true; }
+    void callIfUnmodifiedSince(const QString &operation, const QJsonObject &input,
+        const QDateTime &since, BackendCallback done) override;
     bool hasChangeFeed() const override { return true; }
     void waitForChanges(
         qint64 after, int waitSeconds, std::function<void(const ChangeFeedResult &)> done) override;

@@ -143,6 +143,22 @@ bool HttpBackend::loadCaBundle(const QString &path, QString *error)
 
 void HttpBackend::call(const QString &operation, const QJsonObject &input, BackendCallback done)
 {
+    send(operation, input, {}, std::move(done));
+}
+
+void HttpBackend::callIfUnmodifiedSince(const QString &operation, const QJsonObject &input,
+    const QDateTime &since, BackendCallback done)
+{
+    QList<aws::HttpHeader> headers;
+    if (supportsConditionalWrite() && since.isValid())
+        headers.append({"X-Warroom-If-Unmodified-Since",
+            QByteArray::number(double(since.toMSecsSinceEpoch()) / 1000.0, 'f', 3)});
+    send(operation, input, headers, std::move(done));
+}
+
+void HttpBackend::send(const QString &operation, const QJsonObject &input,
+    const QList<aws::HttpHeader> &headers, BackendCallback done)
+{
     const Route *route = findRoute(operation);
     if (!route) {
         BackendResult result;
@@ -178,7 +194,8 @@ void HttpBackend::call(const QString &operation, const QJsonObject &input, Backe
     std::optional<QJsonObject> payload;
     if (method != "GET" && method != "DELETE")
         payload = body;
-    aws::AwsReply *reply = m_client->callRestJson(operation, method, path, query, payload);
+    aws::AwsReply *reply = m_client->callRestJson(
+        operation, method, path, query, payload, "application/json", headers);
     track(reply);
     connect(reply, &aws::AwsReply::finished, this, [reply, done] {
         BackendResult result;

@@ -33,6 +33,13 @@ public:
     ~HttpBackend() override;
 
     void call(const QString &operation, const QJsonObject &input, BackendCallback done) override;
+    // A warroom-server (an endpoint URL whose x-warroom extensions answer) checks
+    // conditional writes; AWS is never sent the header.
+    bool supportsConditionalWrite() const override { return m_changeFeed && m_conditionalWrites; }
+    void callIfUnmodifiedSince(const QString &operation, const QJsonObject &input,
+        const QDateTime &since, BackendCallback done) override;
+    // Off: behave as AWS does (no conditional writes), for tests of the after-the-fact check.
+    void setConditionalWrites(bool on) { m_conditionalWrites = on; }
     bool hasChangeFeed() const override { return m_changeFeed; }
     void waitForChanges(
         qint64 after, int waitSeconds, std::function<void(const ChangeFeedResult &)> done) override;
@@ -56,6 +63,8 @@ protected:
 
 private:
     void track(aws::AwsReply *reply);
+    void send(const QString &operation, const QJsonObject &input,
+        const QList<aws::HttpHeader> &headers, BackendCallback done);
 
     QList<QPointer<aws::AwsReply>> m_inFlight;
     QUrl m_endpointUrl;
@@ -66,6 +75,7 @@ private:
     std::unique_ptr<aws::AwsHttpClient> m_feedHttp;
     std::unique_ptr<aws::SecurityIrClient> m_feedClient;
     bool m_changeFeed = false;
+    bool m_conditionalWrites = true;
 };
 
 } // namespace warroom::sync

@@ -1,6 +1,7 @@
 #include "SyncEngine.h"
 
 #include "CaseMerge.h"
+#include "SyncLogging.h"
 
 #include "domain/Case.h"
 #include "domain/CaseEdit.h"
@@ -23,6 +24,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QPointer>
 #include <QRandomGenerator>
 #include <QSaveFile>
@@ -66,6 +68,8 @@ SyncEngine::SyncEngine(
     }
     m_senderTimer.setSingleShot(true);
     connect(&m_senderTimer, &QTimer::timeout, this, &SyncEngine::kickSender);
+    m_refetchTimer.setSingleShot(true);
+    connect(&m_refetchTimer, &QTimer::timeout, this, &SyncEngine::refetchNow);
     m_pollTimer.setInterval(DefaultPollMs);
     connect(&m_pollTimer, &QTimer::timeout, this, &SyncEngine::pullNow);
     connect(m_changes.get(), &LocalChanges::caseChanged, this, &SyncEngine::caseChanged);
@@ -121,7 +125,12 @@ void SyncEngine::stop()
     ++m_generation;
     m_pollTimer.stop();
     m_senderTimer.stop();
+    m_refetchTimer.stop();
     m_listening = false;
+    // Answers of sends in flight are dropped now: the reads waiting for them go with the
+    // next pull instead of being forgotten.
+    for (const QString &caseId : std::exchange(m_afterSend, {}))
+        m_targeted.insert(caseId);
 }
 
 int SyncEngine::backoffMs(int attempt, double random)
@@ -170,10 +179,22 @@ bool SyncEngine::discard(qint64 outboxId, QString *error)
     const auto entry = store::OutboxRepository(m_workspace.database().reader()).get(outboxId);
     const bool ok = m_workspace.database().write(
         [&](QSqlDatabase &c, QString *e) {
-            return store::OutboxRepository(c).remove(outboxId, e)
-                && (!entry || entry->caseId.isEmpty() || rebuildLocalCase(c, entry->caseId, e));
+            if (!store::OutboxRepository(c).remove(outboxId, e))
+                return false;
+            // A comment the backend refused was never made there (a retry of one that was
+            // would have been answered with it, by its clientToken): its provisional copy
+            // goes with the change, not only when the case is read again.
+            if (entry && entry->operation == u"CreateCaseComment"_s) {
+                const QString localId = entry->payload.value(u"localCommentId"_s).toString();
+                if (LocalChanges::isProvisionalId(localId)
+                    && !store::CommentRepository(c).remove(entry->caseId, localId, e))
+                    return false;
+            }
+            return !entry || entry->caseId.isEmpty() || rebuildLocalCase(c, entry->caseId, e);
         },
         error);
+    if (ok && entry)
+        qCDebug(lcSync) << "discarded" << outboxId << entry->operation << entry->caseId;
     if (ok) {
         if (entry && entry->operation == u"UploadAttachment"_s)
             QFile::remove(entry->payload.value(u"localPath"_s).toString());
@@ -349,7 +370,10 @@ bool SyncEngine::rebuildLocalCase(QSqlDatabase &connection, const QString &caseI
     } else {
         return true; // never pulled: nothing to rebuild from
     }
-    rebuilt.lastUpdatedDate = std::max(rebuilt.lastUpdatedDate, local->lastUpdatedDate);
+    // With nothing left unsent the case is the backend's copy as last pulled, its date too
+    // (a later local date would stand until the backend changes the case again).
+    if (!unsent.isEmpty())
+        rebuilt.lastUpdatedDate = std::max(rebuilt.lastUpdatedDate, local->lastUpdatedDate);
     return rebuilt == *local || cases.upsert(rebuilt, error);
 }
 
@@ -426,6 +450,8 @@ void SyncEngine::sendEntry(const store::OutboxEntry &entry)
     m_sending = true;
     m_sendingCaseId = entry.caseId;
     ++m_sendSerial[entry.caseId];
+    qCDebug(lcSync) << "send" << entry.id << entry.operation << entry.caseId << "attempt"
+                    << entry.attempts + 1;
     if (entry.operation == u"UploadAttachment"_s) {
         uploadAttachment(entry);
         return;
@@ -486,22 +512,59 @@ void SyncEngine::checkThenSend(const store::OutboxEntry &entry)
             self->kickSender();
             return;
         }
-        self->callBackend(entry);
+        // The write is conditional where the backend can check it (warroom-server, the
+        // embedded service): a change that slips in after this read refuses it.
+        const QDateTime since = remote.lastUpdatedDate;
+        if (!self->m_beforeCheckedWrite) {
+            self->callBackend(entry, since);
+            return;
+        }
+        const quint64 generation = self->m_generation;
+        self->m_beforeCheckedWrite(entry.caseId, [self, entry, since, generation] {
+            if (self && self->m_generation == generation)
+                self->callBackend(entry, since);
+            else if (self)
+                self->m_sending = false;
+        });
     });
 }
 
-void SyncEngine::callBackend(const store::OutboxEntry &entry)
+void SyncEngine::callBackend(const store::OutboxEntry &entry, const QDateTime &checkedAt)
 {
     QJsonObject input = entry.payload;
     input.remove(u"localCommentId"_s);
     const quint64 generation = m_generation;
     QPointer<SyncEngine> self(this);
-    m_backend->call(entry.operation, input, [self, entry, generation](const BackendResult &r) {
-        if (self && self->m_generation == generation)
-            self->finishEntry(entry, r);
-        else if (self)
+    auto answered = [self, entry, generation, checkedAt](const BackendResult &r) {
+        if (!self)
+            return;
+        if (self->m_generation != generation) {
             self->m_sending = false;
-    });
+            return;
+        }
+        if (checkedAt.isValid() && !r.ok() && CaseBackend::isPreconditionFailure(*r.error)) {
+            // The case changed between the check and the write: check again, so a field
+            // both sides changed becomes a conflict (a few times, then as any failure).
+            const int again = ++self->m_preconditionFailures[entry.id];
+            qCInfo(lcSync) << "case" << entry.caseId << "changed between check and write of"
+                           << entry.operation << "(time" << again << "); checking again";
+            if (again <= 3) {
+                self->checkThenSend(entry);
+                return;
+            }
+            BackendResult retry = r;
+            retry.error->retryable = true;
+            self->m_preconditionFailures.remove(entry.id);
+            self->finishEntry(entry, retry);
+            return;
+        }
+        self->m_preconditionFailures.remove(entry.id);
+        self->finishEntry(entry, r);
+    };
+    if (checkedAt.isValid() && m_backend->supportsConditionalWrite())
+        m_backend->callIfUnmodifiedSince(entry.operation, input, checkedAt, answered);
+    else
+        m_backend->call(entry.operation, input, answered);
 }
 
 void SyncEngine::uploadAttachment(const store::OutboxEntry &entry)
@@ -642,6 +705,9 @@ void SyncEngine::confirmApplied(const store::OutboxEntry &entry, const BackendRe
 
 void SyncEngine::markDone(const store::OutboxEntry &entry, const BackendResult &result)
 {
+    qCDebug(lcSync) << "done" << entry.id << entry.operation << entry.caseId
+                    << (result.ok() ? QJsonDocument(result.output).toJson(QJsonDocument::Compact)
+                                    : result.error->toString().toUtf8());
     m_sending = false;
     m_sendingCaseId.clear();
     ++m_sendSerial[entry.caseId];
@@ -747,10 +813,14 @@ void SyncEngine::listPage(const QString &nextToken)
                 self->m_fetchQueue.append(summary.caseId);
         }
         const QString next = r.output.value(u"nextToken"_s).toString();
-        if (!next.isEmpty())
+        if (!next.isEmpty()) {
             self->listPage(next);
-        else
-            self->fetchNext();
+            return;
+        }
+        // A full pull reads again the cases whose last read failed, too.
+        for (const QString &caseId : std::exchange(self->m_refetch, {}))
+            self->m_targeted.insert(caseId);
+        self->fetchNext();
     });
 }
 
@@ -780,17 +850,40 @@ void SyncEngine::fetchNext()
             return;
         if (!ok) {
             self->m_pullOk = false;
+            self->refetchLater(caseId);
             self->fetchNext();
             return;
         }
-        self->fetchInvestigations(caseId, [self](bool found) {
+        self->fetchInvestigations(caseId, [self, caseId](bool found) {
             if (!self)
                 return;
-            if (!found)
+            if (!found) {
                 self->m_pullOk = false;
+                self->refetchLater(caseId);
+            }
             self->fetchNext();
         });
     });
+}
+
+void SyncEngine::refetchLater(const QString &caseId)
+{
+    // A case whose read failed is read again later: it may have been targeted for a
+    // reason that no later ListCases shows (a discarded change, whose provisional
+    // comment the read removes; a change-feed event), so it must not be forgotten.
+    qCDebug(lcSync) << "fetch of" << caseId << "failed: read again later";
+    m_refetch.insert(caseId);
+    if (m_running && !m_refetchTimer.isActive())
+        m_refetchTimer.start(
+            backoffMs(++m_refetchFailures, QRandomGenerator::global()->generateDouble()));
+}
+
+void SyncEngine::refetchNow()
+{
+    for (const QString &caseId : std::exchange(m_refetch, {}))
+        m_targeted.insert(caseId);
+    if (!m_targeted.isEmpty() && !m_pulling && !m_onceMode)
+        fetchNext();
 }
 
 void SyncEngine::fetchInvestigations(const QString &caseId, std::function<void(bool ok)> done)
@@ -894,8 +987,10 @@ void SyncEngine::fetchCase(const QString &caseId, std::function<void(bool ok)> d
                             // A change of this case sent while the fetch ran may or may not
                             // be in what it read: read it again after the send.
                             if (ok && self->m_sending && self->m_sendingCaseId == id) {
+                                qCDebug(lcSync) << "fetched" << id << "while sending: after send";
                                 self->m_afterSend.insert(id); // read again once it is answered
                             } else if (ok && self->m_sendSerial.value(id) != serial) {
+                                qCDebug(lcSync) << "fetched" << id << "across a send: again";
                                 self->m_targeted.insert(id);
                             } else if (ok) {
                                 bool conflicts = false;
@@ -903,8 +998,10 @@ void SyncEngine::fetchCase(const QString &caseId, std::function<void(bool ok)> d
                                 if (!ok)
                                     qWarning("sync: case %s could not be stored: %s",
                                         qPrintable(id), qPrintable(error));
-                                if (ok)
+                                if (ok) {
+                                    self->m_refetchFailures = 0;
                                     emit self->caseChanged(id);
+                                }
                                 if (conflicts)
                                     emit self->conflictsChanged();
                             }
@@ -1041,10 +1138,17 @@ bool SyncEngine::storeCase(const domain::Case &value, const QList<QJsonObject> &
                 if (!commentRepo.upsert(comment, e))
                     return false;
             }
-            for (const auto &local : commentRepo.listForCase(caseId, e))
-                if (!keep.contains(local.commentId)
-                    && !commentRepo.remove(caseId, local.commentId, e))
+            QStringList removed;
+            for (const auto &local : commentRepo.listForCase(caseId, e)) {
+                if (keep.contains(local.commentId))
+                    continue;
+                if (!commentRepo.remove(caseId, local.commentId, e))
                     return false;
+                removed << local.commentId;
+            }
+            qCDebug(lcSync) << "stored" << caseId << value.lastUpdatedDate.toMSecsSinceEpoch()
+                            << "comments kept" << QStringList(keep.cbegin(), keep.cend())
+                            << "removed" << removed;
             store::CaseEditRepository editRepo(c);
             for (const auto &json : edits) {
                 domain::CaseEdit edit;
@@ -1162,7 +1266,11 @@ void SyncEngine::listenForChanges()
             self->m_feedFailures = 0;
             const bool first = self->m_cursor < 0;
             self->m_cursor = std::max(self->m_cursor, r.latest);
+            qCDebug(lcSync) << "feed: cursor" << self->m_cursor << "latest" << r.latest
+                            << r.changes.size() << "changes";
             for (const auto &change : r.changes) {
+                qCDebug(lcSync) << "feed:" << change.sequence << change.resourceType
+                                << change.resourceId;
                 self->m_cursor = std::max(self->m_cursor, change.sequence);
                 if (change.resourceType != u"membership"_s && !change.resourceId.isEmpty()
                     && !change.resourceId.startsWith(u"arn:"_s))

@@ -102,6 +102,12 @@ public:
     // Backoff before retry number `attempt` (1-based), with jitter, capped at 60 s.
     static int backoffMs(int attempt, double random);
 
+    // Test seam: runs between the sender's GetCase check of a field change and its write;
+    // the write waits until `proceed` is called (a test makes a competing change there).
+    using BeforeCheckedWrite
+        = std::function<void(const QString &caseId, std::function<void()> proceed)>;
+    void setBeforeCheckedWrite(BeforeCheckedWrite hook) { m_beforeCheckedWrite = std::move(hook); }
+
     // Fetches a Verified attachment into targetPath (written whole or not at all).
     void downloadAttachment(const QString &caseId, const QString &attachmentId,
         const QString &targetPath, std::function<void(bool ok, const QString &message)> done);
@@ -137,7 +143,9 @@ private:
         const store::OutboxEntry &entry, std::function<void(const BackendResult &)> then);
     // The status a status change or close moves to; empty for other operations.
     static QString targetStatus(const store::OutboxEntry &entry);
-    void callBackend(const store::OutboxEntry &entry);
+    // `checkedAt`: the lastUpdatedDate the check read (the write is conditional on it
+    // where the backend supports that); invalid for an unchecked send.
+    void callBackend(const store::OutboxEntry &entry, const QDateTime &checkedAt = QDateTime());
     // Records, updates or drops the conflicts of `caseId` given the backend's copy
     // `remote` and `merged` (it with the unsent entries replayed).
     bool detectConflicts(QSqlDatabase &connection, const QString &caseId, const QJsonObject &remote,
@@ -147,6 +155,9 @@ private:
 
     void listPage(const QString &nextToken);
     void fetchNext();
+    // A case whose read failed: read again after a backoff, and with every full pull.
+    void refetchLater(const QString &caseId);
+    void refetchNow();
     void fetchCase(const QString &caseId, std::function<void(bool ok)> done);
     void fetchInvestigations(const QString &caseId, std::function<void(bool ok)> done);
     bool storeInvestigations(
@@ -191,6 +202,9 @@ private:
     QSet<QString> m_afterSend; // cases to read again when their send is answered
     bool m_pullOk = true;
     QTimer m_pollTimer;
+    QSet<QString> m_refetch; // cases whose read failed
+    QTimer m_refetchTimer;
+    int m_refetchFailures = 0;
 
     // Change feed
     qint64 m_cursor = -1;
@@ -199,6 +213,8 @@ private:
     quint64 m_generation = 0; // bumped by stop(): late answers are ignored
 
     std::function<void(bool, const QString &)> m_onceDone;
+    BeforeCheckedWrite m_beforeCheckedWrite;
+    QHash<qint64, int> m_preconditionFailures; // per outbox entry
     QSet<QString> m_ownCommentIds; // comments this console created, to learn its identity
 };
 

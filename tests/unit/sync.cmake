@@ -44,3 +44,11 @@ warroom_add_test(tst_sync_dialogs
     SOURCES sync/tst_sync_dialogs.cpp awsclient/WarroomServerProcess.cpp
         awsclient/WarroomServerProcess.h sync/SyncServerSupport.h sync/SyncConsole.h sync/SyncTestSupport.h TIMEOUT 180)
 add_dependencies(tst_sync_dialogs warroom-server)
+# The window between the sender's check and its write: warroom-server's
+# X-Warroom-If-Unmodified-Since, the embedded check in process, and the after-the-fact
+# check through ListCaseEdits used without it (AWS), with a competing write made at that
+# exact point through the engine's test seam.
+warroom_add_test(tst_sync_overwrite
+    SOURCES sync/tst_sync_overwrite.cpp awsclient/WarroomServerProcess.cpp
+        awsclient/WarroomServerProcess.h sync/SyncServerSupport.h sync/SyncConsole.h sync/SyncTestSupport.h TIMEOUT 180)
+add_dependencies(tst_sync_overwrite warroom-server warroomctl)

@@ -21,6 +21,7 @@
 #include "sync/CaseMerge.h"
 
 #include <QtCore/QElapsedTimer>
+#include <QtSql/QSqlQuery>
 
 using namespace warroom;
 using warroom::test::FaultProxy;
@@ -156,6 +157,41 @@ private:
             if (engine.discard(entry.id, &error))
                 ++m_discarded;
         }
+    }
+
+    // What a failure needs to be understood: the comments of `caseId` on each side
+    // (workspace, server) with the ones only one side has marked, and the workspace's
+    // outbox entries of the case (sent ones too) with their attempts and last error.
+    QString describeComments(int side, const QString &caseId, const QSet<QString> &local,
+        const QSet<QString> &server)
+    {
+        QStringList lines;
+        lines << u"%1: workspace %2, comments of case %3 differ"_s.arg(seedText())
+                     .arg(side)
+                     .arg(caseId);
+        const auto sorted = [](const QSet<QString> &set) {
+            QStringList list(set.cbegin(), set.cend());
+            list.sort();
+            return list;
+        };
+        for (const QString &c : sorted(local))
+            lines << u"  workspace: %1%2"_s.arg(c, server.contains(c) ? QString() : u"  <- only here"_s);
+        for (const QString &c : sorted(server))
+            lines << u"  server:    %1%2"_s.arg(c, local.contains(c) ? QString() : u"  <- only there"_s);
+        QSqlQuery q(m_sides[side].workspace->database().reader());
+        q.prepare(u"SELECT id, operation, payload, attempts, state, last_error FROM outbox "
+                  "WHERE case_id = ? ORDER BY id"_s);
+        q.addBindValue(caseId);
+        if (q.exec())
+            while (q.next())
+                lines << u"  outbox %1 %2 %3 attempts %4 %5 %6"_s.arg(q.value(0).toString(),
+                             q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
+                             q.value(4).toString(), q.value(5).toString());
+        for (const QString &body : m_droppedComments)
+            for (const QString &c : local + server)
+                if (c.endsWith(u'|' + body))
+                    lines << u"  discarded by the user: %1"_s.arg(body);
+        return lines.join(u'\n');
     }
 
     bool quiet(int side)
@@ -340,9 +376,8 @@ private slots:
                     store::CommentRepository(db.reader()).listForCase(summary.caseId))
                     comments.insert(comment.commentId + u'|' + comment.body);
                 QVERIFY2(comments == serverComments.value(summary.caseId),
-                    qPrintable(u"%1: workspace %2, comments of case %3 differ"_s.arg(seedText())
-                                   .arg(side)
-                                   .arg(summary.caseId)));
+                    qPrintable(describeComments(
+                        side, summary.caseId, comments, serverComments.value(summary.caseId))));
             }
         }
 
