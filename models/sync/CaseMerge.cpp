@@ -116,6 +116,11 @@ domain::Case CaseMerge::replayed(domain::Case c, const QList<store::OutboxEntry>
     return c;
 }
 
+QString CaseMerge::overwroteMember()
+{
+    return u"x-warroom-overwrote"_s;
+}
+
 bool CaseMerge::withoutField(store::OutboxEntry &entry, const QString &field)
 {
     if (!fieldsSetBy(entry).contains(field))
@@ -123,8 +128,13 @@ bool CaseMerge::withoutField(store::OutboxEntry &entry, const QString &field)
     if (entry.operation != u"UpdateCase"_s)
         return false; // a status or resolver change is nothing but that field
     entry.payload.remove(field);
+    if (entry.payload.contains(overwroteMember())) {
+        QJsonObject overwrote = entry.payload.value(overwroteMember()).toObject();
+        overwrote.remove(field);
+        entry.payload.insert(overwroteMember(), overwrote);
+    }
     for (auto it = entry.payload.constBegin(); it != entry.payload.constEnd(); ++it) {
-        if (it.key() == u"caseId"_s)
+        if (it.key() == u"caseId"_s || it.key() == overwroteMember())
             continue;
         if (it.value().isArray() && it.value().toArray().isEmpty())
             continue;

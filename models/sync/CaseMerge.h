@@ -29,6 +29,12 @@ public:
     static void replay(domain::Case &c, const store::OutboxEntry &entry);
     static domain::Case replayed(domain::Case c, const QList<store::OutboxEntry> &entries);
 
+    // The payload member (never sent) of a change the engine queued again after finding,
+    // in ListCaseEdits, that its write overwrote another writer's change of the same
+    // fields (backends without conditional writes, AWS): {field: the other writer's value,
+    // or null when the edit history does not tell it}.
+    static QString overwroteMember();
+
     // `entry` without its part that sets `field`; false when nothing of it is left to send.
     static bool withoutField(store::OutboxEntry &entry, const QString &field);
 

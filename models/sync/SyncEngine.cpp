@@ -27,6 +27,7 @@
 #include <QJsonDocument>
 #include <QPointer>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QSaveFile>
 #include <QSqlQuery>
 #include <QUuid>
@@ -322,6 +323,35 @@ bool SyncEngine::resolveConflict(
             store::OutboxRepository outbox(c);
             for (store::OutboxEntry entry : outbox.unsentForCase(caseId, e)) {
                 const qint64 id = entry.id;
+                QJsonObject overwrote = entry.payload.value(CaseMerge::overwroteMember()).toObject();
+                const QJsonValue theirs = overwrote.value(field);
+                if (theirs.isString() && CaseMerge::fieldsSetBy(entry).contains(field)) {
+                    // Our write overwrote theirs (found after the fact): write theirs back.
+                    overwrote.remove(field);
+                    store::OutboxEntry back;
+                    back.caseId = caseId;
+                    back.payload = {{u"caseId"_s, caseId}};
+                    if (field == u"caseStatus"_s && theirs.toString() == u"Closed"_s) {
+                        back.operation = u"CloseCase"_s;
+                    } else if (field == u"caseStatus"_s) {
+                        back.operation = u"UpdateCaseStatus"_s;
+                        back.payload.insert(field, theirs);
+                    } else {
+                        back.operation = u"UpdateCase"_s;
+                        back.payload.insert(field, theirs);
+                    }
+                    if (!overwrote.isEmpty())
+                        back.payload.insert(CaseMerge::overwroteMember(), overwrote);
+                    if (CaseMerge::withoutField(entry, field)) {
+                        if (!outbox.updatePayload(id, entry.payload, entry.clientToken, e))
+                            return false;
+                    } else if (!outbox.remove(id, e)) {
+                        return false;
+                    }
+                    if (outbox.enqueue(back, e) <= 0)
+                        return false;
+                    continue;
+                }
                 if (!CaseMerge::withoutField(entry, field)) {
                     if (!outbox.remove(id, e))
                         return false;
@@ -514,28 +544,31 @@ void SyncEngine::checkThenSend(const store::OutboxEntry &entry)
         }
         // The write is conditional where the backend can check it (warroom-server, the
         // embedded service): a change that slips in after this read refuses it.
-        const QDateTime since = remote.lastUpdatedDate;
         if (!self->m_beforeCheckedWrite) {
-            self->callBackend(entry, since);
+            self->callBackend(entry, remoteJson);
             return;
         }
         const quint64 generation = self->m_generation;
-        self->m_beforeCheckedWrite(entry.caseId, [self, entry, since, generation] {
+        self->m_beforeCheckedWrite(entry.caseId, [self, entry, remoteJson, generation] {
             if (self && self->m_generation == generation)
-                self->callBackend(entry, since);
+                self->callBackend(entry, remoteJson);
             else if (self)
                 self->m_sending = false;
         });
     });
 }
 
-void SyncEngine::callBackend(const store::OutboxEntry &entry, const QDateTime &checkedAt)
+void SyncEngine::callBackend(const store::OutboxEntry &entry, const QJsonObject &checked)
 {
     QJsonObject input = entry.payload;
     input.remove(u"localCommentId"_s);
+    input.remove(CaseMerge::overwroteMember());
+    const QDateTime checkedAt = checked.isEmpty()
+        ? QDateTime()
+        : domain::timestampFromJson(checked.value(u"lastUpdatedDate"_s)).value_or(QDateTime());
     const quint64 generation = m_generation;
     QPointer<SyncEngine> self(this);
-    auto answered = [self, entry, generation, checkedAt](const BackendResult &r) {
+    auto answered = [self, entry, generation, checkedAt, checked](const BackendResult &r) {
         if (!self)
             return;
         if (self->m_generation != generation) {
@@ -559,12 +592,172 @@ void SyncEngine::callBackend(const store::OutboxEntry &entry, const QDateTime &c
             return;
         }
         self->m_preconditionFailures.remove(entry.id);
+        if (r.ok() && checkedAt.isValid() && !self->m_backend->supportsConditionalWrite()) {
+            // No conditional write (AWS): find out after the fact whether another writer
+            // changed a field of this write between the check and the write.
+            self->checkNotOverwritten(entry, checked, checkedAt, r);
+            return;
+        }
         self->finishEntry(entry, r);
     };
     if (checkedAt.isValid() && m_backend->supportsConditionalWrite())
         m_backend->callIfUnmodifiedSince(entry.operation, input, checkedAt, answered);
     else
         m_backend->call(entry.operation, input, answered);
+}
+
+namespace {
+
+// The case fields an edit of the history names (warroom-server's messages; AWS does not
+// publish its own, so an edit it cannot place may have touched any field: empty `known`).
+QStringList fieldsOfEdit(const QString &message, bool *known)
+{
+    *known = true;
+    static const QList<std::pair<QString, QString>> prefixes {
+        {u"Title changed"_s, u"title"_s},
+        {u"Description updated"_s, u"description"_s},
+        {u"Engagement type changed"_s, u"engagementType"_s},
+        {u"Reported incident start date"_s, u"reportedIncidentStartDate"_s},
+        {u"Actual incident start date"_s, u"actualIncidentStartDate"_s},
+        {u"Case metadata"_s, u"caseMetadata"_s},
+        {u"Status changed"_s, u"caseStatus"_s},
+        {u"Case closed"_s, u"caseStatus"_s},
+        {u"Resolver"_s, u"resolverType"_s},
+    };
+    for (const auto &[prefix, field] : prefixes)
+        if (message.startsWith(prefix))
+            return {field};
+    static const QStringList elsewhere {u"Comment"_s, u"Attachment"_s, u"Watchers"_s,
+        u"Threat actor"_s, u"Impacted"_s, u"Tag"_s, u"Feedback"_s, u"Investigation"_s,
+        u"Case created"_s};
+    for (const QString &prefix : elsewhere)
+        if (message.startsWith(prefix))
+            return {};
+    *known = false;
+    return CaseMerge::conflictFields();
+}
+
+// The value an edit set, where its message tells it whole.
+QJsonValue valueOfEdit(const QString &field, const QString &message)
+{
+    static const QRegularExpression title(uR"re(^Title changed from ".*" to "(.*)"$)re"_s);
+    static const QRegularExpression to(u"^(?:Engagement type|Status) changed from .* to (.+)$"_s);
+    if (field == u"title"_s) {
+        const auto m = title.match(message);
+        if (m.hasMatch() && !m.captured(1).endsWith(u"..."_s))
+            return m.captured(1);
+    } else if (field == u"engagementType"_s || field == u"caseStatus"_s) {
+        if (message.startsWith(u"Case closed"_s))
+            return u"Closed"_s;
+        const auto m = to.match(message);
+        if (m.hasMatch())
+            return m.captured(1);
+    }
+    return QJsonValue::Null;
+}
+
+} // namespace
+
+void SyncEngine::checkNotOverwritten(const store::OutboxEntry &entry, const QJsonObject &checked,
+    const QDateTime &checkedAt, const BackendResult &result)
+{
+    QPointer<SyncEngine> self(this);
+    fetchPages(u"ListCaseEdits"_s, entry.caseId, QString(), {},
+        [self, entry, checked, checkedAt, result](bool ok, const QList<QJsonObject> &edits) {
+            if (!self)
+                return;
+            // The edits after the check. Ours are this principal's, or when the backend
+            // names writers otherwise (an access key here, an ARN there) the newest one's.
+            struct Edit
+            {
+                QDateTime at;
+                QString principal;
+                QString message;
+            };
+            QList<Edit> window;
+            for (const QJsonObject &json : edits) {
+                const auto at = domain::timestampFromJson(json.value(u"eventTimestamp"_s));
+                if (at && *at > checkedAt)
+                    window.append({*at, json.value(u"principal"_s).toString(),
+                        json.value(u"message"_s).toString()});
+            }
+            QString ours = self->m_changes->principal();
+            if (std::none_of(window.cbegin(), window.cend(),
+                    [&ours](const Edit &e) { return e.principal == ours; })) {
+                const auto newest = std::max_element(window.cbegin(), window.cend(),
+                    [](const Edit &a, const Edit &b) { return a.at < b.at; });
+                ours = newest == window.cend() ? QString() : newest->principal;
+            }
+            QDateTime ourWrite;
+            for (const Edit &e : std::as_const(window))
+                if (e.principal == ours && (!ourWrite.isValid() || e.at > ourWrite))
+                    ourWrite = e.at;
+            const QStringList written = CaseMerge::fieldsSetBy(entry);
+            QJsonObject overwrote; // field -> the other writer's value (or null)
+            QStringList notes;
+            for (const Edit &e : std::as_const(window)) {
+                if (e.principal == ours || e.at > ourWrite)
+                    continue; // ours, or after ours: the next pull brings it
+                bool known = false;
+                for (const QString &field : fieldsOfEdit(e.message, &known)) {
+                    if (!written.contains(field))
+                        continue;
+                    const QJsonValue value = valueOfEdit(field, e.message);
+                    if (!overwrote.contains(field) || !value.isNull())
+                        overwrote.insert(field, value);
+                    notes << QString(e.principal % u": "_s % e.message);
+                }
+            }
+            if (!ok)
+                qCWarning(lcSync) << "case" << entry.caseId
+                                  << "written without a conditional write, and its edit history "
+                                     "could not be read to check for an overwrite";
+            self->finishEntry(entry, result);
+            if (!overwrote.isEmpty())
+                self->raiseOverwrite(entry, checked, overwrote, notes);
+        });
+}
+
+void SyncEngine::raiseOverwrite(const store::OutboxEntry &entry, const QJsonObject &checked,
+    const QJsonObject &overwrote, const QStringList &notes)
+{
+    qCInfo(lcSync).noquote() << "case" << entry.caseId << ": the write of" << entry.operation
+                             << "overwrote another writer's change (" << notes.join(u"; "_s)
+                             << "): held as a conflict";
+    domain::Case before;
+    domain::fromJson(checked, before);
+    const QJsonObject mine = domain::toJson(CaseMerge::replayed(before, {entry}));
+    QString error;
+    const bool ok = m_workspace.database().write(
+        [&](QSqlDatabase &c, QString *e) {
+            // The write queued again, carrying the other value, so the case waits for the
+            // user: keep mine sends ours again (already there), take theirs sends theirs.
+            store::OutboxEntry again;
+            again.caseId = entry.caseId;
+            again.operation = entry.operation;
+            again.payload = entry.payload;
+            if (again.payload.contains(u"clientToken"_s))
+                again.payload.remove(u"clientToken"_s);
+            again.payload.insert(CaseMerge::overwroteMember(), overwrote);
+            if (store::OutboxRepository(c).enqueue(again, e) <= 0)
+                return false;
+            store::SyncConflictRepository conflicts(c);
+            for (auto it = overwrote.constBegin(); it != overwrote.constEnd(); ++it) {
+                const store::SyncConflict conflict {entry.caseId, it.key(), checked.value(it.key()),
+                    mine.value(it.key()), it.value(), QDateTime::currentDateTimeUtc()};
+                if (!conflicts.upsert(conflict, e))
+                    return false;
+            }
+            return true;
+        },
+        &error);
+    if (!ok) {
+        qCWarning(lcSync) << "the overwrite of case" << entry.caseId
+                          << "could not be recorded:" << error;
+        return;
+    }
+    emit conflictsChanged();
+    emit statusChanged();
 }
 
 void SyncEngine::uploadAttachment(const store::OutboxEntry &entry)
@@ -1058,10 +1251,16 @@ bool SyncEngine::detectConflicts(QSqlDatabase &c, const QString &caseId, const Q
             *conflictsChanged = true;
         }
     }
+    QSet<QString> overwrote; // fields whose write overwrote another writer's (AWS)
+    for (const auto &entry : unsent)
+        for (const QString &field : entry.payload.value(CaseMerge::overwroteMember()).toObject().keys())
+            overwrote.insert(field);
     for (const QString &field : setHere) {
         const QJsonValue theirs = remote.value(field);
         const QJsonValue ours = mine.value(field);
         const auto open = sync.get(caseId, field, e);
+        if (open && overwrote.contains(field))
+            continue; // the backend holds ours already; the other value is in the conflict
         if (theirs == ours) {
             // Both sides agree now: nothing to choose.
             if (open) {
@@ -1265,9 +1464,21 @@ void SyncEngine::listenForChanges()
             }
             self->m_feedFailures = 0;
             const bool first = self->m_cursor < 0;
-            self->m_cursor = std::max(self->m_cursor, r.latest);
             qCDebug(lcSync) << "feed: cursor" << self->m_cursor << "latest" << r.latest
                             << r.changes.size() << "changes";
+            // The cursor moves to the last change read, not to `latest`: the server answers
+            // at most 100 changes, and a change committed while it answered is counted in
+            // `latest` but not listed. An empty answer behind `latest` twice in a row is a
+            // gap in the sequence: then the cursor jumps.
+            if (first) {
+                self->m_cursor = r.latest;
+            } else if (r.changes.isEmpty() && r.latest > self->m_cursor) {
+                if (self->m_feedBehind == r.latest)
+                    self->m_cursor = r.latest;
+                self->m_feedBehind = r.latest;
+            } else {
+                self->m_feedBehind = -1;
+            }
             for (const auto &change : r.changes) {
                 qCDebug(lcSync) << "feed:" << change.sequence << change.resourceType
                                 << change.resourceId;

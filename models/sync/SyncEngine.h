@@ -143,9 +143,16 @@ private:
         const store::OutboxEntry &entry, std::function<void(const BackendResult &)> then);
     // The status a status change or close moves to; empty for other operations.
     static QString targetStatus(const store::OutboxEntry &entry);
-    // `checkedAt`: the lastUpdatedDate the check read (the write is conditional on it
-    // where the backend supports that); invalid for an unchecked send.
-    void callBackend(const store::OutboxEntry &entry, const QDateTime &checkedAt = QDateTime());
+    // `checked`: the case as the check read it (the write is conditional on its
+    // lastUpdatedDate where the backend supports that); empty for an unchecked send.
+    void callBackend(const store::OutboxEntry &entry, const QJsonObject &checked = QJsonObject());
+    // After a checked write on a backend without conditional writes: ListCaseEdits tells
+    // whether another writer changed one of its fields between the check and the write;
+    // then the write is queued again with the other value and the fields held as conflicts.
+    void checkNotOverwritten(const store::OutboxEntry &entry, const QJsonObject &checked,
+        const QDateTime &checkedAt, const BackendResult &result);
+    void raiseOverwrite(const store::OutboxEntry &entry, const QJsonObject &checked,
+        const QJsonObject &overwrote, const QStringList &notes);
     // Records, updates or drops the conflicts of `caseId` given the backend's copy
     // `remote` and `merged` (it with the unsent entries replayed).
     bool detectConflicts(QSqlDatabase &connection, const QString &caseId, const QJsonObject &remote,
@@ -208,6 +215,7 @@ private:
 
     // Change feed
     qint64 m_cursor = -1;
+    qint64 m_feedBehind = -1; // `latest` of the last empty answer that was ahead of the cursor
     bool m_listening = false;
     int m_feedFailures = 0;
     quint64 m_generation = 0; // bumped by stop(): late answers are ignored

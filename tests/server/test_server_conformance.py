@@ -297,6 +297,35 @@ class Behaviour(unittest.TestCase):
         self.assertEqual(a["commentId"], b["commentId"])
         self.assertEqual(self.c.list_comments(caseId=cid)["total"], 1)
 
+    def test_if_unmodified_since_extension(self):
+        """X-Warroom-If-Unmodified-Since (optional): a stale time refuses the write with 409."""
+        cid = self.c.create_case(**case_input(title="Conditional"))["caseId"]
+        seen = self.c.get_case(caseId=cid)["lastUpdatedDate"]
+        self.c.update_case(caseId=cid, description="Changed by someone else in between.")
+        header = {}
+
+        def add_header(request, **_):
+            for name, value in header.items():
+                request.headers[name] = value
+
+        self.c.meta.events.register("before-sign.security-ir.UpdateCase", add_header)
+        try:
+            header["X-Warroom-If-Unmodified-Since"] = "%.3f" % seen.timestamp()
+            response = error_of(self, lambda: self.c.update_case(caseId=cid, title="Stale"),
+                                "ConflictException", 409)
+            self.assertTrue(response["Error"]["Message"].startswith(
+                "X-Warroom-If-Unmodified-Since: "), response)
+            self.assertEqual(self.c.get_case(caseId=cid)["title"], "Conditional")
+            current = self.c.get_case(caseId=cid)["lastUpdatedDate"]
+            header["X-Warroom-If-Unmodified-Since"] = "%.3f" % current.timestamp()
+            self.c.update_case(caseId=cid, title="Current")
+            self.assertEqual(self.c.get_case(caseId=cid)["title"], "Current")
+        finally:
+            self.c.meta.events.unregister("before-sign.security-ir.UpdateCase", add_header)
+        # Without the header (every AWS client) nothing changes.
+        self.c.update_case(caseId=cid, title="Plain")
+        self.assertEqual(self.c.get_case(caseId=cid)["title"], "Plain")
+
     def test_status_graph(self):
         cid = self.c.create_case(**case_input())["caseId"]
         with self.assertRaises(ClientError) as raised:
