@@ -286,8 +286,10 @@ class Behaviour(unittest.TestCase):
 
     def test_idempotency_client_token(self):
         token = str(uuid.uuid4())
-        first = self.c.create_case(clientToken=token, **case_input(title="Idempotent"))
-        second = self.c.create_case(clientToken=token, **case_input(title="Idempotent"))
+        # One request sent twice (case_input's start date is "now", which would differ).
+        request = case_input(title="Idempotent")
+        first = self.c.create_case(clientToken=token, **request)
+        second = self.c.create_case(clientToken=token, **request)
         self.assertEqual(first["caseId"], second["caseId"])
         self.assertEqual(list(titles(self.c)).count("Idempotent"), 1)
         cid = first["caseId"]
