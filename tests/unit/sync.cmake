@@ -33,7 +33,7 @@ add_dependencies(tst_sync_conflicts warroom-server)
 warroom_add_test(tst_sync_faults
     SOURCES sync/tst_sync_faults.cpp sync/FaultProxy.cpp sync/FaultProxy.h
         awsclient/WarroomServerProcess.cpp awsclient/WarroomServerProcess.h
-        sync/SyncServerSupport.h sync/SyncConsole.h sync/SyncTestSupport.h TIMEOUT 240)
+        sync/SyncServerSupport.h sync/SyncConsole.h sync/SyncTestSupport.h TIMEOUT 360)
 add_dependencies(tst_sync_faults warroom-server)
 # The needs-attention and conflict dialogs, the status bar counts, an open case detail
 # and the board while a pull changes the case (widgets offscreen, real warroom-server).
