@@ -1,7 +1,9 @@
 #include "AreaPages.h"
 
 #include "demo/DemoOrganization.h"
+#include "onboarding/BackendOrganization.h"
 #include "onboarding/OnboardingArea.h"
+#include "onboarding/OrganizationSource.h"
 #include "store/Workspace.h"
 #include "sync/BackendSettings.h"
 #include "sync/SyncEngine.h"
@@ -30,7 +32,15 @@ QWidget *createAreaPage(Area area, const AreaContext &context, QWidget *parent)
         const QString region = backend.inProcess()
             ? demo::DemoOrganization::standard().homeRegion()
             : sync::BackendSettings::load(context.workspace->database()).region;
-        return new OnboardingArea(&backend, region, context.workspace->directory(), parent);
+        // The organisation the checks and the OU tree read: the demo organisation for the
+        // embedded backend, AWS Organizations (or the emulator the settings name) otherwise.
+        const auto settings = sync::BackendSettings::load(context.workspace->database());
+        auto *organization = backend.inProcess()
+            ? nullptr
+            : onboarding::createOrganizationSource(settings, &backend, nullptr);
+        return new OnboardingArea(&backend, region, organization,
+            onboarding::delegatedTargetFor(settings, &backend), context.workspace->directory(),
+            parent);
     }
     case Area::CaseBoard:
         return new CaseBoardPage(context, parent);

@@ -173,7 +173,8 @@ bool WarroomServer::handleRequest(const QHttpServerRequest &request, QTcpSocket 
     }
 
     if (m_settings.workerThreads > 0
-        && !(signed_.path == QByteArrayView(ChangesPath) && signed_.method == "GET")) {
+        && !(signed_.path == QByteArrayView(ChangesPath) && signed_.method == "GET")
+        && !(signed_.path == QByteArrayView(CallerPath) && signed_.method == "GET")) {
         dispatch(std::move(signed_), socket, std::move(responder), std::move(log), timer);
         return true;
     }
@@ -194,6 +195,20 @@ bool WarroomServer::handleRequest(const QHttpServerRequest &request, QTcpSocket 
             return true;
         }
         send(responder, *reply, log, timer);
+        return true;
+    }
+
+    if (signed_.path == QByteArrayView(CallerPath) && signed_.method == "GET") {
+        log.operation = u"x-warroom:GetCaller"_s; // any role may ask who it is
+        // arn:aws:iam::123456789012:user/alice -> 123456789012
+        const QStringList arnParts = key->principalArn.split(u':');
+        Reply reply;
+        reply.body = QJsonDocument(QJsonObject {{u"principalArn"_s, key->principalArn},
+                                       {u"accountId"_s, arnParts.value(4)},
+                                       {u"role"_s, KeyStore::roleToString(key->role)},
+                                       {u"serverAccountId"_s, m_service->config().accountId}})
+                         .toJson(QJsonDocument::Compact);
+        send(responder, reply, log, timer);
         return true;
     }
 

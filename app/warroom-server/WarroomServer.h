@@ -70,6 +70,9 @@ public:
     void setClock(std::function<QDateTime()> clock) { m_clock = std::move(clock); }
 
     static constexpr QLatin1StringView ChangesPath {"/v1/x-warroom/changes"};
+    // GET: who the signing key is ({"principalArn", "accountId", "role",
+    // "serverAccountId"}), the server's counterpart of STS GetCallerIdentity.
+    static constexpr QLatin1StringView CallerPath {"/v1/x-warroom/caller"};
 
 Q_SIGNALS:
     void drained();

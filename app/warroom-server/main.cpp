@@ -72,8 +72,18 @@ QString organizationFileFor(const QString &databaseUrl)
     return path % u".organization.json"_s;
 }
 
-std::optional<QList<caseservice::OrganizationAccount>> readAccounts(
-    const QString &path, QString *error)
+// The organisation the server stands for: its accounts with the OU each sits in, and
+// which OU is nested in which.
+struct OrganizationFile
+{
+    QList<caseservice::OrganizationAccount> accounts;
+    QHash<QString, QString> unitParents; // OU -> the OU above it
+};
+
+// JSON: a list (or {"accounts": [...]}) of {accountId, organizationalUnitId} and, for a
+// nested OU, {organizationalUnitId, parentId} without accountId. Text: one
+// "123456789012 ou-abcd-12345678" per line, or "ou-abcd-child ou-abcd-parent".
+std::optional<OrganizationFile> readAccounts(const QString &path, QString *error)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
@@ -83,17 +93,26 @@ std::optional<QList<caseservice::OrganizationAccount>> readAccounts(
     const QByteArray text = file.readAll();
     static const QRegularExpression accountPattern(u"^\\d{12}$"_s);
     static const QRegularExpression ouPattern(u"^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$"_s);
-    QList<caseservice::OrganizationAccount> accounts;
+    OrganizationFile organization;
     auto add = [&](const QString &account, const QString &ou, const QString &where) {
-        if (!accountPattern.match(account).hasMatch()) {
-            *error = path % u": "_s % where % u": account ID must be 12 digits"_s;
-            return false;
-        }
         if (!ou.isEmpty() && !ouPattern.match(ou).hasMatch()) {
             *error = path % u": "_s % where % u": OU ID must look like ou-abcd-12345678"_s;
             return false;
         }
-        accounts.append({account, ou});
+        if (account.startsWith(u"ou-"_s)) { // a nested OU: child, parent
+            if (!ouPattern.match(account).hasMatch() || ou.isEmpty()) {
+                *error = path % u": "_s % where
+                    % u": a nested OU needs its ID and its parent OU's ID"_s;
+                return false;
+            }
+            organization.unitParents.insert(account, ou);
+            return true;
+        }
+        if (!accountPattern.match(account).hasMatch()) {
+            *error = path % u": "_s % where % u": account ID must be 12 digits"_s;
+            return false;
+        }
+        organization.accounts.append({account, ou});
         return true;
     };
     if (text.trimmed().startsWith('[') || text.trimmed().startsWith('{')) {
@@ -109,12 +128,15 @@ std::optional<QList<caseservice::OrganizationAccount>> readAccounts(
         int index = 0;
         for (const QJsonValue &value : array) {
             const QJsonObject o = value.toObject();
-            if (!add(o.value(u"accountId"_s).toString(),
-                    o.value(u"organizationalUnitId"_s).toString(),
-                    u"accounts["_s % QString::number(index++) % u']'))
+            const QString where = u"accounts["_s % QString::number(index++) % u']';
+            const bool nested = !o.contains(u"accountId"_s) && o.contains(u"parentId"_s);
+            if (!(nested ? add(o.value(u"organizationalUnitId"_s).toString(),
+                               o.value(u"parentId"_s).toString(), where)
+                         : add(o.value(u"accountId"_s).toString(),
+                               o.value(u"organizationalUnitId"_s).toString(), where)))
                 return std::nullopt;
         }
-        return accounts;
+        return organization;
     }
     int lineNumber = 0;
     for (const QByteArray &raw : text.split('\n')) {
@@ -126,7 +148,7 @@ std::optional<QList<caseservice::OrganizationAccount>> readAccounts(
         if (!add(parts.value(0), parts.value(1), u"line "_s % QString::number(lineNumber)))
             return std::nullopt;
     }
-    return accounts;
+    return organization;
 }
 
 int keysCreate(const QStringList &args)
@@ -162,10 +184,11 @@ std::unique_ptr<caseservice::CaseService> openService(const QString &databaseUrl
     caseservice::ServiceConfig config, const QString &organizationFile, QString *error)
 {
     if (!organizationFile.isEmpty() && QFileInfo::exists(organizationFile)) {
-        const auto accounts = readAccounts(organizationFile, error);
-        if (!accounts)
+        const auto organization = readAccounts(organizationFile, error);
+        if (!organization)
             return nullptr;
-        config.organizationAccounts = *accounts;
+        config.organizationAccounts = organization->accounts;
+        config.organizationalUnitParents = organization->unitParents;
     }
     return caseservice::CaseService::open(config, databaseUrl, error);
 }
@@ -221,29 +244,35 @@ int organizationSet(const QStringList &args)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        u"Sets the organisation's accounts (one '123456789012 ou-abcd-12345678' per line, or a "
-        "JSON list of {accountId, organizationalUnitId}); the server reads them at start."_s);
+        u"Sets the organisation's accounts (one '123456789012 ou-abcd-12345678' per line, and "
+        "'ou-abcd-child ou-abcd-parent' for a nested OU; or a JSON list of {accountId, "
+        "organizationalUnitId} and {organizationalUnitId, parentId}); the server reads them "
+        "at start."_s);
     parser.addOptions(
         {{u"database"_s, u"Database URL (sqlite:PATH)."_s, u"URL"_s, defaultDatabase()},
             {u"accounts"_s, u"Accounts file."_s, u"FILE"_s}});
     parser.addHelpOption();
     parser.process(args);
     QString error;
-    const auto accounts = readAccounts(parser.value(u"accounts"_s), &error);
-    if (!accounts)
+    const auto organization = readAccounts(parser.value(u"accounts"_s), &error);
+    if (!organization)
         return fail(error);
     const QString target = organizationFileFor(parser.value(u"database"_s));
     if (target.isEmpty())
         return fail(u"organization set supports sqlite: databases only"_s);
     QJsonArray array;
-    for (const auto &account : *accounts)
+    for (const auto &account : organization->accounts)
         array.append(QJsonObject {{u"accountId"_s, account.accountId},
             {u"organizationalUnitId"_s, account.organizationalUnitId}});
+    for (auto it = organization->unitParents.constBegin();
+         it != organization->unitParents.constEnd(); ++it)
+        array.append(QJsonObject {{u"organizationalUnitId"_s, it.key()}, {u"parentId"_s, it.value()}});
     QFile out(target);
     if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate))
         return fail(target % u": "_s % out.errorString());
     out.write(QJsonDocument(array).toJson());
-    printOut(u"%1 accounts written to %2 (restart the server to use them)"_s.arg(accounts->size())
+    printOut(u"%1 accounts written to %2 (restart the server to use them)"_s
+                 .arg(organization->accounts.size())
                  .arg(target));
     return 0;
 }

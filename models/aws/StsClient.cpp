@@ -64,4 +64,61 @@ AwsReply *StsClient::getCallerIdentity(AwsCallback<CallerIdentity> done)
     return reply;
 }
 
+std::optional<Credentials> StsClient::parseAssumeRole(const QByteArray &xml)
+{
+    QXmlStreamReader reader(xml);
+    Credentials keys;
+    bool inCredentials = false;
+    while (!reader.atEnd()) {
+        const QXmlStreamReader::TokenType token = reader.readNext();
+        if (token == QXmlStreamReader::StartElement) {
+            const QStringView name = reader.name();
+            if (name == u"Credentials")
+                inCredentials = true;
+            else if (inCredentials && name == u"AccessKeyId")
+                keys.accessKeyId = reader.readElementText().trimmed();
+            else if (inCredentials && name == u"SecretAccessKey")
+                keys.secretAccessKey = reader.readElementText().trimmed();
+            else if (inCredentials && name == u"SessionToken")
+                keys.sessionToken = reader.readElementText().trimmed();
+            else if (inCredentials && name == u"Expiration")
+                keys.expiration
+                    = QDateTime::fromString(reader.readElementText().trimmed(), Qt::ISODateWithMs);
+        } else if (token == QXmlStreamReader::EndElement && reader.name() == u"Credentials") {
+            inCredentials = false;
+        }
+    }
+    if (reader.hasError() || !keys.isValid())
+        return std::nullopt;
+    return keys;
+}
+
+AwsReply *StsClient::assumeRole(const QString &roleArn, const QString &sessionName,
+    int durationSeconds, AwsCallback<Credentials> done)
+{
+    AwsReply *reply = callQuery(u"AssumeRole"_s,
+        {{"RoleArn", roleArn.toUtf8()}, {"RoleSessionName", sessionName.toUtf8()},
+            {"DurationSeconds", QByteArray::number(durationSeconds)}});
+    QObject::connect(reply, &AwsReply::finished, reply, [reply, roleArn, done] {
+        AwsOutcome<Credentials> outcome;
+        outcome.error = reply->error();
+        outcome.httpStatus = reply->httpStatus();
+        if (outcome.ok()) {
+            if (auto keys = parseAssumeRole(reply->body())) {
+                keys->source = u"AssumeRole "_s + roleArn;
+                outcome.value = *keys;
+            } else {
+                outcome.error.kind = AwsError::Kind::Protocol;
+                outcome.error.type = u"ResponseParserError"_s;
+                outcome.error.message = u"AssumeRole returned no credentials"_s;
+                outcome.error.httpStatus = reply->httpStatus();
+                outcome.error.raw = reply->body();
+            }
+        }
+        if (done)
+            done(outcome);
+    });
+    return reply;
+}
+
 } // namespace warroom::aws

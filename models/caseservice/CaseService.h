@@ -10,6 +10,7 @@
 
 #include <QtCore/QByteArray>
 #include <QtCore/QDateTime>
+#include <QtCore/QHash>
 #include <QtCore/QJsonObject>
 #include <QtCore/QList>
 #include <QtCore/QString>
@@ -26,7 +27,8 @@
 namespace warroom::caseservice {
 
 // An account of the organisation the service stands for (BatchGetMemberAccountDetails,
-// numberOfAccountsCovered). `organizationalUnitId` is the OU the account sits in.
+// numberOfAccountsCovered). `organizationalUnitId` is the OU the account sits in (empty:
+// the root); ServiceConfig::organizationalUnitParents says which OUs that OU sits in.
 struct OrganizationAccount final
 {
     QString accountId;
@@ -38,6 +40,9 @@ struct ServiceConfig final
     QString accountId = QStringLiteral("123456789012"); // in every ARN; the membership account
     QString region = QStringLiteral("us-east-1"); // in every ARN; Get/ListMemberships.region
     QList<OrganizationAccount> organizationAccounts; // empty: a standalone account
+    // OU -> the OU it is nested in; top-level OUs are absent. An OU in a membership's
+    // scope covers the accounts of every OU below it, as on AWS.
+    QHash<QString, QString> organizationalUnitParents;
 
     // Attachments: presigned URLs are publicBaseUrl + attachmentPathPrefix() + token.
     QString publicBaseUrl = QStringLiteral("http://127.0.0.1:8080");

@@ -46,9 +46,18 @@ bool covers(const ServiceConfig &config, const domain::Membership &m, const QStr
     for (const OrganizationAccount &account : config.organizationAccounts) {
         if (account.accountId != accountId)
             continue;
-        return m.membershipAccountsConfigurations.coverEntireOrganization.value_or(false)
-            || m.membershipAccountsConfigurations.organizationalUnits.contains(
-                account.organizationalUnitId);
+        if (m.membershipAccountsConfigurations.coverEntireOrganization.value_or(false))
+            return true;
+        // The account's OU or any OU it is nested in (a cycle in the parents stops).
+        const QStringList &scope = m.membershipAccountsConfigurations.organizationalUnits;
+        QString unit = account.organizationalUnitId;
+        for (int depth = 0; !unit.isEmpty() && depth <= config.organizationalUnitParents.size();
+             ++depth) {
+            if (scope.contains(unit))
+                return true;
+            unit = config.organizationalUnitParents.value(unit);
+        }
+        return false;
     }
     return false;
 }

@@ -109,6 +109,9 @@ caseservice::ServiceConfig DemoOrganization::serviceConfig() const
     for (const auto &account : m_accounts)
         config.organizationAccounts.append(
             {account.id, account.parentId.startsWith(u"ou-"_s) ? account.parentId : QString()});
+    for (const auto &unit : m_units)
+        if (unit.id.startsWith(u"ou-"_s) && unit.parentId.startsWith(u"ou-"_s))
+            config.organizationalUnitParents.insert(unit.id, unit.parentId);
     return config;
 }
 

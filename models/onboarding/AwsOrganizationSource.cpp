@@ -21,9 +21,10 @@ AwsOrganizationSource::~AwsOrganizationSource() = default;
 
 QString AwsOrganizationSource::description() const
 {
-    return m_config.endpointUrl.isEmpty()
+    const QString where = m_config.endpointUrl.isEmpty()
         ? tr("AWS Organizations (%1)").arg(m_config.region)
         : tr("AWS Organizations at %1").arg(m_config.endpointUrl.toString());
+    return m_note.isEmpty() ? where : tr("%1 (%2)").arg(where, m_note);
 }
 
 void AwsOrganizationSource::callerAccount(SourceCallback<QString> done)

@@ -21,6 +21,8 @@ public:
     ~AwsOrganizationSource() override;
 
     QString description() const override;
+    // Added to the description in brackets ("signed with profile audit").
+    void setNote(const QString &note) { m_note = note; }
     void callerAccount(SourceCallback<QString> done) override;
     void describeOrganization(SourceCallback<OrganizationDescription> done) override;
     void listRoots(SourceCallback<QList<OrganizationEntry>> done) override;
@@ -41,6 +43,7 @@ private:
         std::function<void(const aws::AwsError &, const QJsonArray &)> done);
 
     aws::AwsClientConfig m_config;
+    QString m_note;
     aws::OrganizationsClient m_organizations;
     aws::StsClient m_sts;
     aws::GuardDutyClient m_guardDuty;

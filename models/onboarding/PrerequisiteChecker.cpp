@@ -76,6 +76,16 @@ const Prerequisite *PrerequisiteChecker::result(const QString &key) const
     return nullptr;
 }
 
+bool PrerequisiteChecker::nothingReachable() const
+{
+    if (isRunning())
+        return false;
+    for (const Prerequisite &p : m_results)
+        if (p.state != Prerequisite::State::Unknown && p.state != Prerequisite::State::NotCheckable)
+            return false;
+    return true;
+}
+
 void PrerequisiteChecker::set(const QString &key, Prerequisite::State state, const QString &detail)
 {
     for (Prerequisite &p : m_results)
@@ -125,7 +135,7 @@ void PrerequisiteChecker::start()
     };
     auto unknown = [this](const QString &key, const aws::AwsError &error) {
         set(key, Prerequisite::State::Unknown,
-            tr("Could not check: %1").arg(error.type + u": "_s + error.message));
+            tr("Could not check: %1").arg(error.toString()));
     };
 
     m_source->callerAccount([=](const SourceResult<QString> &r) {

@@ -36,6 +36,9 @@ public:
     bool isRunning() const { return m_pending > 0; }
     const QList<Prerequisite> &results() const { return m_results; }
     const Prerequisite *result(const QString &key) const;
+    // True when the run finished and not one check got an answer (no organisation
+    // reachable: wrong endpoint, no keys, offline).
+    bool nothingReachable() const;
     QString signedInAccountId() const { return m_callerAccount; }
     QString managementAccountId() const { return m_managementAccount; }
 

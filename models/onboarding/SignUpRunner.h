@@ -41,6 +41,7 @@ public:
 
     void start();
     bool isRunning() const { return m_running; }
+    MembershipService *service() const { return m_service; }
     const SignUpReport &report() const { return m_report; }
     // Calls the run makes in all: one CreateMembership plus one per OU batch.
     int totalSteps() const { return m_total; }

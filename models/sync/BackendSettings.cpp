@@ -23,6 +23,8 @@ const QString RegionKey = u"sync.region"_s;
 const QString ProfileKey = u"sync.profile"_s;
 const QString KeychainKey = u"sync.keychainEntry"_s;
 const QString CaBundleKey = u"sync.caBundle"_s;
+const QString OrganizationsEndpointKey = u"sync.organizationsEndpoint"_s;
+const QString OrganizationsProfileKey = u"sync.organizationsProfile"_s;
 
 QString readSetting(store::Database &database, const QString &key)
 {
@@ -66,6 +68,8 @@ BackendSettings BackendSettings::load(store::Database &database)
     settings.profile = readSetting(database, ProfileKey);
     settings.keychainEntry = readSetting(database, KeychainKey);
     settings.caBundle = readSetting(database, CaBundleKey);
+    settings.organizationsEndpoint = QUrl(readSetting(database, OrganizationsEndpointKey));
+    settings.organizationsProfile = readSetting(database, OrganizationsProfileKey);
     return settings;
 }
 
@@ -81,7 +85,9 @@ bool BackendSettings::save(store::Database &database, QString *error) const
         [this](QSqlDatabase &connection, QString *e) {
             const QList<std::pair<QString, QString>> values {{KindKey, kindName(kind)},
                 {UrlKey, serverUrl.toString()}, {RegionKey, region}, {ProfileKey, profile},
-                {KeychainKey, keychainEntry}, {CaBundleKey, caBundle}};
+                {KeychainKey, keychainEntry}, {CaBundleKey, caBundle},
+                {OrganizationsEndpointKey, organizationsEndpoint.toString()},
+                {OrganizationsProfileKey, organizationsProfile}};
             for (const auto &[key, value] : values) {
                 QSqlQuery query(connection);
                 query.prepare(u"INSERT INTO settings (key, value) VALUES (?, ?) "
@@ -105,6 +111,13 @@ QString BackendSettings::problem() const
                                "host, such as http://127.0.0.1:8080.")
                 .arg(serverUrl.toString());
     }
+    if (kind != Kind::Embedded && !organizationsEndpoint.isEmpty()
+        && (!organizationsEndpoint.isValid() || organizationsEndpoint.host().isEmpty()
+            || (organizationsEndpoint.scheme() != u"http"_s
+                && organizationsEndpoint.scheme() != u"https"_s)))
+        return QObject::tr("Organizations endpoint URL: \"%1\" is not an http:// or https:// "
+                           "address with a host; leave it empty for AWS Organizations itself.")
+            .arg(organizationsEndpoint.toString());
     if (kind == Kind::Aws && region.trimmed().isEmpty())
         return QObject::tr("Region: choose the AWS Region of your Security Incident Response "
                            "membership, such as us-east-1.");

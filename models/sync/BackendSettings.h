@@ -33,6 +33,12 @@ struct BackendSettings final
     QString profile; // empty: AWS_PROFILE / default
     QString keychainEntry; // non-empty: the keys are this OS keychain entry's
     QString caBundle; // PEM file of the CAs to trust for HTTPS; empty: AWS_CA_BUNDLE or system
+    // Where onboarding reads the organisation (Organizations, STS, GuardDuty, Security Hub)
+    // for a Server or Aws backend: empty is AWS itself; a URL is an emulator such as
+    // moto_server or LocalStack (all four services on one endpoint). The keys are
+    // `organizationsProfile`'s, or the backend's own when that is empty.
+    QUrl organizationsEndpoint;
+    QString organizationsProfile;
 
     // The keychain entry name the settings dialog saves keys under.
     static QString defaultKeychainEntry() { return QStringLiteral("warroom-backend"); }

@@ -138,7 +138,15 @@ void HttpBackend::setCredentials(const aws::Credentials &credentials)
 
 bool HttpBackend::loadCaBundle(const QString &path, QString *error)
 {
-    return m_http->loadCaBundle(path, error) && m_feedHttp->loadCaBundle(path, error);
+    if (!m_http->loadCaBundle(path, error) || !m_feedHttp->loadCaBundle(path, error))
+        return false;
+    m_caBundle = path;
+    return true;
+}
+
+aws::Credentials HttpBackend::credentials() const
+{
+    return m_http->credentials();
 }
 
 void HttpBackend::call(const QString &operation, const QJsonObject &input, BackendCallback done)

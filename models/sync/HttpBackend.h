@@ -51,6 +51,10 @@ public:
     // Keys loaded later (from the OS keychain): calls made before fail with a
     // Credentials error.
     void setCredentials(const aws::Credentials &credentials);
+    // The keys calls are signed with now (empty until keychain keys arrive).
+    aws::Credentials credentials() const;
+    // The CA bundle loaded with loadCaBundle() (empty: the system's).
+    QString caBundle() const { return m_caBundle; }
     // The CAs to trust for HTTPS (AwsHttpClient::loadCaBundle).
     bool loadCaBundle(const QString &path, QString *error);
     // How long one call may take (30 s unless set); the change feed's long poll gets its
@@ -69,6 +73,7 @@ private:
     QList<QPointer<aws::AwsReply>> m_inFlight;
     QUrl m_endpointUrl;
     QString m_region;
+    QString m_caBundle;
     std::unique_ptr<aws::AwsHttpClient> m_http;
     std::unique_ptr<aws::SecurityIrClient> m_client;
     // The change feed on a client of its own, so its long poll outlives the call timeout.

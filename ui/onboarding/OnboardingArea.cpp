@@ -6,6 +6,7 @@
 #include "demo/DemoOrganization.h"
 #include "membership/MembershipView.h"
 #include "onboarding/BackendMembershipService.h"
+#include "onboarding/DelegatedAccess.h"
 #include "onboarding/DemoOrganizationSource.h"
 #include "onboarding/EmbeddedMembershipService.h"
 #include "onboarding/MembershipService.h"
@@ -24,9 +25,26 @@ using namespace Qt::StringLiterals;
 
 namespace warroom::ui {
 
+namespace {
+
+// The embedded backend and training hold memberships for the demo's security account.
+onboarding::DelegatedTarget embeddedTarget()
+{
+    onboarding::DelegatedTarget target;
+    target.kind = onboarding::DelegatedTarget::Kind::Embedded;
+    const auto config = demo::DemoOrganization::standard().serviceConfig();
+    target.region = config.region;
+    target.embeddedAccountId = config.accountId;
+    return target;
+}
+
+} // namespace
+
 OnboardingArea::OnboardingArea(const QString &directory, QWidget *parent)
     : QWidget(parent)
     , m_directory(directory)
+    , m_delegated(new onboarding::DelegatedAccess(embeddedTarget(), this))
+    , m_trainingDelegated(new onboarding::DelegatedAccess(embeddedTarget(), this))
 {
     build();
     openServices();
@@ -40,19 +58,26 @@ OnboardingArea::OnboardingArea(onboarding::MembershipService *memberships,
     , m_external(true)
     , m_externalMemberships(memberships)
     , m_externalOrganization(organization)
+    , m_trainingDelegated(new onboarding::DelegatedAccess(embeddedTarget(), this))
 {
     build();
     openServices();
     showMembership();
 }
 
-OnboardingArea::OnboardingArea(
-    sync::CaseBackend *backend, const QString &region, const QString &directory, QWidget *parent)
+OnboardingArea::OnboardingArea(sync::CaseBackend *backend, const QString &region,
+    onboarding::OrganizationSource *organization, const onboarding::DelegatedTarget &delegated,
+    const QString &directory, QWidget *parent)
     : QWidget(parent)
     , m_directory(directory)
     , m_external(true)
     , m_externalMemberships(new onboarding::BackendMembershipService(backend, region, this))
+    , m_externalOrganization(organization)
+    , m_delegated(new onboarding::DelegatedAccess(delegated, this))
+    , m_trainingDelegated(new onboarding::DelegatedAccess(embeddedTarget(), this))
 {
+    if (organization)
+        organization->setParent(this);
     build();
     openServices();
     showMembership();
@@ -132,6 +157,11 @@ onboarding::OrganizationSource *OnboardingArea::organization() const
     return m_demoOrganization;
 }
 
+onboarding::DelegatedAccess *OnboardingArea::delegatedAccess() const
+{
+    return m_training ? m_trainingDelegated : m_delegated;
+}
+
 void OnboardingArea::openServices()
 {
     closeServices();
@@ -199,6 +229,7 @@ void OnboardingArea::startWizard()
         m_wizard = new OnboardingWizard(organization(), memberships(), draftPath(), this);
         m_wizard->setWindowFlags(Qt::Widget);
         m_wizard->setTrainingMode(m_training);
+        m_wizard->setDelegatedAccess(delegatedAccess());
         m_stack->addWidget(m_wizard);
         connect(m_wizard, &QWizard::finished, this, [this] {
             m_wizard->deleteLater();
@@ -230,6 +261,7 @@ void OnboardingArea::resetTraining()
     if (!m_training)
         return;
     closeServices();
+    m_trainingDelegated->forget();
     const QString dir = activeDirectory();
     QFile::remove(QDir(dir).filePath(u"onboarding-service.sqlite"_s));
     for (const QString &suffix : {u"-wal"_s, u"-shm"_s})

@@ -17,6 +17,8 @@ namespace warroom::sync {
 class CaseBackend;
 }
 namespace warroom::onboarding {
+class DelegatedAccess;
+struct DelegatedTarget;
 class DemoOrganizationSource;
 class MembershipService;
 class OrganizationSource;
@@ -45,15 +47,25 @@ public:
         QWidget *parent = nullptr);
     // Signs up through the workspace's case backend (the sync engine's), so the membership
     // is the one the engine and every console on that backend see; `region` is the
-    // backend's. The organisation is the demo organisation, as for the embedded backend.
-    // Training mode still uses its own embedded backend in `directory`/training.
-    OnboardingArea(sync::CaseBackend *backend, const QString &region, const QString &directory,
-        QWidget *parent = nullptr);
+    // backend's. `organization` (owned by the area from now on; null: the demo
+    // organisation) is where the checks and the OU tree come from: see
+    // onboarding::createOrganizationSource. Training mode still uses its own embedded
+    // backend and the demo organisation in `directory`/training.
+    // `delegated`: where a delegated administrator's membership is created and how its
+    // keys are checked (see onboarding::delegatedTargetFor).
+    OnboardingArea(sync::CaseBackend *backend, const QString &region,
+        onboarding::OrganizationSource *organization, const onboarding::DelegatedTarget &delegated,
+        const QString &directory, QWidget *parent = nullptr);
     ~OnboardingArea() override;
 
     OnboardingWizard *wizard() const { return m_wizard; }
     MembershipView *membershipView() const { return m_view; }
     onboarding::MembershipService *memberships() const;
+    // Where the checks and the OU tree come from now (the demo organisation in training).
+    onboarding::OrganizationSource *organization() const;
+    // Keys for a delegated administrator (null: the area signs up with memberships()'
+    // keys whatever account was chosen, as with services given from outside).
+    onboarding::DelegatedAccess *delegatedAccess() const;
     bool isTrainingMode() const { return m_training; }
 
     void startWizard();
@@ -69,7 +81,6 @@ private:
     void showMembership();
     QString activeDirectory() const;
     QString draftPath() const;
-    onboarding::OrganizationSource *organization() const;
 
     QString m_directory;
     bool m_training = false;
@@ -80,6 +91,8 @@ private:
     std::unique_ptr<caseservice::CaseService> m_service;
     onboarding::MembershipService *m_embeddedMemberships = nullptr;
     onboarding::DemoOrganizationSource *m_demoOrganization = nullptr;
+    onboarding::DelegatedAccess *m_delegated = nullptr; // the backend's (not training)
+    onboarding::DelegatedAccess *m_trainingDelegated = nullptr; // the embedded one
     QString m_serviceError;
 
     QStackedWidget *m_stack = nullptr;

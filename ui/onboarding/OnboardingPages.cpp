@@ -4,6 +4,7 @@
 #include "MessageBox.h"
 #include "OnboardingWizard.h"
 #include "ResponderEditor.h"
+#include "aws/CredentialChain.h"
 #include "aws/OrganizationsClient.h"
 #include "domain/AwsRegion.h"
 #include "domain/Validation.h"
@@ -17,6 +18,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
+#include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -98,6 +100,13 @@ PrerequisitesPage::PrerequisitesPage(QWidget *parent)
     m_enableAccess->setVisible(false);
     m_resumeLabel = wrappedLabel({}, this, u"resumeLabel"_s);
     m_resumeLabel->setVisible(false);
+    m_unreachableLabel = wrappedLabel(
+        tr("<b>No organisation could be reached</b>, so every check is unknown (the reason is "
+           "next to each). Set the Organizations endpoint URL and its keys in Workspace > "
+           "Backend Settings (empty: AWS Organizations itself), then Check again. You can "
+           "still go on: the account scope then has no tree to pick OUs from."),
+        this, u"organizationUnreachableLabel"_s);
+    m_unreachableLabel->setVisible(false);
 
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_recheck);
@@ -105,6 +114,7 @@ PrerequisitesPage::PrerequisitesPage(QWidget *parent)
     buttons->addStretch();
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_sourceLabel);
+    layout->addWidget(m_unreachableLabel);
     layout->addWidget(m_list, 1);
     layout->addLayout(buttons);
     layout->addWidget(m_resumeLabel);
@@ -139,6 +149,7 @@ void PrerequisitesPage::initializePage()
         connect(m_checker, &onboarding::PrerequisiteChecker::changed, this,
             &PrerequisitesPage::refresh);
         connect(m_checker, &onboarding::PrerequisiteChecker::finished, this, [this] {
+            refresh();
             if (!m_checker->signedInAccountId().isEmpty()) {
                 draft().signedInAccountId = m_checker->signedInAccountId();
                 onboardingWizard()->saveDraft();
@@ -179,13 +190,16 @@ void PrerequisitesPage::refresh()
             icon = QStyle::SP_MessageBoxInformation;
         item->setIcon(1, style()->standardIcon(icon));
     }
+    m_unreachableLabel->setVisible(m_checker->nothingReachable());
     const auto *access = m_checker->result(u"trustedAccess"_s);
     m_enableAccess->setVisible(access && access->state == onboarding::Prerequisite::State::Failed);
 }
 
 int PrerequisitesPage::nextId() const
 {
-    if (wizard() && !draft().membershipId.isEmpty())
+    // Resuming: straight to the summary, unless the delegated administrator's keys are
+    // needed again (they are never saved).
+    if (wizard() && !draft().membershipId.isEmpty() && !onboardingWizard()->needsDelegatedKeys())
         return OnboardingWizard::SummaryPageId;
     return OnboardingWizard::MembershipAccountPageId;
 }
@@ -215,6 +229,55 @@ MembershipAccountPage::MembershipAccountPage(QWidget *parent)
     m_statusLabel = wrappedLabel({}, this, u"delegatedAdminStatusLabel"_s);
     m_signedInLabel = wrappedLabel({}, this, u"signedInAccountLabel"_s);
 
+    // After registration the membership is created from the delegated administrator
+    // account: keys for it, checked against the 12-digit ID.
+    m_keysBox = new QGroupBox(this);
+    m_keysBox->setObjectName(u"delegatedKeysGroupBox"_s);
+    m_keysBox->setVisible(false);
+    m_keySourceCombo = new QComboBox(m_keysBox);
+    m_keySourceCombo->setObjectName(u"delegatedKeySourceCombo"_s);
+    m_roleEdit = new QLineEdit(u"OrganizationAccountAccessRole"_s, m_keysBox);
+    m_roleEdit->setObjectName(u"delegatedRoleEdit"_s);
+    m_keysProfileCombo = new QComboBox(m_keysBox);
+    m_keysProfileCombo->setObjectName(u"delegatedProfileCombo"_s);
+    m_keysProfileCombo->setEditable(true);
+    m_keysProfileCombo->addItem(QString());
+    m_keysProfileCombo->addItems(aws::CredentialChain().availableProfiles());
+    m_keyIdEdit = new QLineEdit(m_keysBox);
+    m_keyIdEdit->setObjectName(u"delegatedAccessKeyEdit"_s);
+    m_secretEdit = new QLineEdit(m_keysBox);
+    m_secretEdit->setObjectName(u"delegatedSecretKeyEdit"_s);
+    m_secretEdit->setEchoMode(QLineEdit::Password);
+    m_checkKeysButton = new QPushButton(tr("C&heck keys"), m_keysBox);
+    m_checkKeysButton->setObjectName(u"checkDelegatedKeysButton"_s);
+    m_keysStatusLabel = wrappedLabel({}, m_keysBox, u"delegatedKeysStatusLabel"_s);
+    m_keysStatusLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    const int labelWidth = fontMetrics().averageCharWidth() * 20;
+    auto keyRow = [this, labelWidth](const QString &text, QWidget *field) {
+        auto *row = new QWidget(m_keysBox);
+        auto *h = new QHBoxLayout(row);
+        h->setContentsMargins(0, 0, 0, 0);
+        auto *label = new QLabel(text, row);
+        label->setBuddy(field);
+        label->setMinimumWidth(labelWidth);
+        h->addWidget(label);
+        h->addWidget(field, 1);
+        return row;
+    };
+    m_sourceRow = keyRow(tr("Keys &from:"), m_keySourceCombo);
+    m_roleRow = keyRow(tr("Role &name:"), m_roleEdit);
+    m_profileRow = keyRow(tr("&Profile:"), m_keysProfileCombo);
+    m_keyIdRow = keyRow(tr("Access &key ID:"), m_keyIdEdit);
+    m_secretRow = keyRow(tr("Secret access ke&y:"), m_secretEdit);
+    auto *keysLayout = new QVBoxLayout(m_keysBox);
+    for (QWidget *row : {m_sourceRow, m_roleRow, m_profileRow, m_keyIdRow, m_secretRow})
+        keysLayout->addWidget(row);
+    auto *checkRow = new QHBoxLayout;
+    checkRow->addWidget(m_checkKeysButton);
+    checkRow->addStretch();
+    keysLayout->addLayout(checkRow);
+    keysLayout->addWidget(m_keysStatusLabel);
+
     auto *accountRow = new QHBoxLayout;
     accountRow->addWidget(withError(m_accountEdit, m_accountError, this), 1);
     accountRow->addWidget(m_registerButton, 0, Qt::AlignTop);
@@ -223,10 +286,12 @@ MembershipAccountPage::MembershipAccountPage(QWidget *parent)
     layout->addWidget(wrappedLabel(
         tr("A member account (often your security tooling account) that the management "
            "account registers as delegated administrator for security-ir.amazonaws.com. "
-           "Keeps day-to-day incident work out of the management account."),
+           "Keeps day-to-day incident work out of the management account. The membership "
+           "is then created from that account, with its own keys."),
         this));
     layout->addLayout(accountRow);
     layout->addWidget(m_statusLabel);
+    layout->addWidget(m_keysBox);
     layout->addSpacing(12);
     layout->addWidget(m_signedIn);
     layout->addWidget(m_signedInLabel);
@@ -235,6 +300,87 @@ MembershipAccountPage::MembershipAccountPage(QWidget *parent)
     connect(m_delegated, &QRadioButton::toggled, this, &MembershipAccountPage::update);
     connect(m_accountEdit, &QLineEdit::textChanged, this, &MembershipAccountPage::update);
     connect(m_registerButton, &QPushButton::clicked, this, &MembershipAccountPage::registerAccount);
+    connect(m_keySourceCombo, &QComboBox::currentIndexChanged, this,
+        &MembershipAccountPage::updateKeys);
+    connect(m_checkKeysButton, &QPushButton::clicked, this, &MembershipAccountPage::checkKeys);
+}
+
+void MembershipAccountPage::updateKeys()
+{
+    auto *access = onboardingWizard() ? onboardingWizard()->delegatedAccess() : nullptr;
+    const auto &d = draft();
+    const QString id = d.delegatedAdministratorId;
+    const bool show = access && d.accountChoice == MembershipAccountChoice::DelegatedAdministrator
+        && d.delegatedAdministratorRegistered;
+    m_keysBox->setVisible(show);
+    if (!show)
+        return;
+    if (m_keySourceCombo->count() == 0) {
+        for (const auto source : access->sources())
+            m_keySourceCombo->addItem(onboarding::DelegatedAccess::toString(source), int(source));
+    }
+    const bool keys = access->needsKeys();
+    m_keysBox->setTitle(keys ? tr("Keys of the delegated administrator %1").arg(id)
+                             : tr("Delegated administrator %1").arg(id));
+    const auto source = onboarding::DelegatedKeySource(m_keySourceCombo->currentData().toInt());
+    m_sourceRow->setVisible(keys);
+    m_roleRow->setVisible(keys && source == onboarding::DelegatedKeySource::AssumeRole);
+    m_profileRow->setVisible(keys && source == onboarding::DelegatedKeySource::Profile);
+    m_keyIdRow->setVisible(keys && source == onboarding::DelegatedKeySource::AccessKeys);
+    m_secretRow->setVisible(keys && source == onboarding::DelegatedKeySource::AccessKeys);
+    m_checkKeysButton->setVisible(keys);
+    m_checkKeysButton->setEnabled(!m_keysChecking);
+    if (m_keysCheckedFor != id) {
+        // A new account: what was checked before does not count.
+        m_keysCheckedFor.clear();
+        if (!keys) {
+            checkKeys(); // the embedded backend: only which account it holds
+        } else {
+            m_keysStatusLabel->setText(
+                tr("Sign-up must run as %1, not as the management account. Give keys for it "
+                   "(assuming OrganizationAccountAccessRole from the management account works "
+                   "in accounts Organizations created) and press Check keys: they must belong "
+                   "to account %1.")
+                    .arg(id));
+        }
+    }
+}
+
+void MembershipAccountPage::checkKeys()
+{
+    auto *access = onboardingWizard()->delegatedAccess();
+    if (!access)
+        return;
+    const QString id = draft().delegatedAdministratorId;
+    onboarding::DelegatedKeyRequest request;
+    request.source = onboarding::DelegatedKeySource(m_keySourceCombo->currentData().toInt());
+    request.roleName = m_roleEdit->text();
+    request.profile = m_keysProfileCombo->currentText();
+    request.accessKeyId = m_keyIdEdit->text();
+    request.secretAccessKey = m_secretEdit->text();
+    m_keysCheckedFor = id;
+    m_keysChecking = true;
+    m_checkKeysButton->setEnabled(false);
+    if (access->needsKeys())
+        m_keysStatusLabel->setText(tr("Checking the keys of %1...").arg(id));
+    emit completeChanged();
+    QPointer<MembershipAccountPage> self(this);
+    access->check(id, request, [self](bool ok, const QString &message) {
+        if (!self)
+            return;
+        self->m_keysChecking = false;
+        self->m_checkKeysButton->setEnabled(true);
+        self->m_keysStatusLabel->setText(ok ? message : tr("✗ %1").arg(message));
+        self->setProperty("keysOk", ok);
+        emit self->completeChanged();
+    });
+}
+
+int MembershipAccountPage::nextId() const
+{
+    if (wizard() && !draft().membershipId.isEmpty())
+        return OnboardingWizard::SummaryPageId; // resuming: only the keys were needed
+    return OnboardingWizard::RegionPageId;
 }
 
 void MembershipAccountPage::initializePage()
@@ -287,6 +433,7 @@ void MembershipAccountPage::update()
         m_statusLabel->setText(tr("%1 is not registered yet: use Register to do it now.").arg(id));
     else
         m_statusLabel->clear();
+    updateKeys();
     onboardingWizard()->saveDraft();
     emit completeChanged();
 }
@@ -325,7 +472,13 @@ void MembershipAccountPage::registerAccount()
 
 bool MembershipAccountPage::isComplete() const
 {
-    return wizard() && onboarding::validateMembershipAccount(draft()).isEmpty();
+    if (!wizard() || !onboarding::validateMembershipAccount(draft()).isEmpty())
+        return false;
+    auto *access = onboardingWizard()->delegatedAccess();
+    if (!access || draft().accountChoice != MembershipAccountChoice::DelegatedAdministrator)
+        return true;
+    // The delegated administrator's keys (or, embedded, its account) checked.
+    return !m_keysChecking && access->verifiedAccountId() == draft().delegatedAdministratorId;
 }
 
 // --- 3. Region -------------------------------------------------------------------------
@@ -836,6 +989,15 @@ QString SummaryPage::summaryHtml() const
                   .arg(esc(d.delegatedAdministratorId),
                       d.delegatedAdministratorRegistered ? tr(", registered") : QString())
             : tr("%1 (signed-in account)").arg(esc(d.signedInAccountId)));
+    if (const auto *access = onboardingWizard()->delegatedAccess();
+        access && access->needsKeys()
+        && d.accountChoice == MembershipAccountChoice::DelegatedAdministrator) {
+        row(tr("Signs up as"),
+            onboardingWizard()->needsDelegatedKeys()
+                ? tr("<b>keys of %1 not checked yet</b>: go back to Membership account")
+                      .arg(esc(d.delegatedAdministratorId))
+                : esc(access->verifiedPrincipal()));
+    }
     row(tr("Region"), tr("%1 (cannot be changed later)").arg(esc(d.region)));
     if (d.coverEntireOrganization) {
         row(tr("Scope"), tr("The whole organisation"));
@@ -899,20 +1061,26 @@ QString SummaryPage::summaryHtml() const
 void SummaryPage::initializePage()
 {
     m_summary->setHtml(summaryHtml());
-    const bool valid = onboarding::validateDraft(draft()).isEmpty();
+    const bool valid = onboarding::validateDraft(draft()).isEmpty()
+        && !onboardingWizard()->needsDelegatedKeys();
     m_signUp->setEnabled(valid && !m_complete);
     m_signUp->setText(draft().membershipId.isEmpty() ? tr("&Sign up") : tr("&Resume sign-up"));
     m_status->setText(
-        tr("Sign up sends to: %1").arg(onboardingWizard()->memberships()->description()));
+        tr("Sign up sends to: %1").arg(onboardingWizard()->signUpMemberships()->description()));
 }
 
 void SummaryPage::signUp()
 {
-    if (!onboarding::validateDraft(draft()).isEmpty() || (m_runner && m_runner->isRunning()))
+    if (!onboarding::validateDraft(draft()).isEmpty() || onboardingWizard()->needsDelegatedKeys()
+        || (m_runner && m_runner->isRunning()))
         return;
+    if (m_runner && m_runner->service() != onboardingWizard()->signUpMemberships()) {
+        delete m_runner; // other keys since the last run
+        m_runner = nullptr;
+    }
     if (!m_runner) {
         m_runner = new onboarding::SignUpRunner(
-            onboardingWizard()->memberships(), &onboardingWizard()->draft(), this);
+            onboardingWizard()->signUpMemberships(), &onboardingWizard()->draft(), this);
         connect(m_runner, &onboarding::SignUpRunner::draftChanged, this,
             [this] { onboardingWizard()->saveDraft(); });
         connect(m_runner, &onboarding::SignUpRunner::progress, this,

@@ -7,6 +7,7 @@
 class QButtonGroup;
 class QCheckBox;
 class QComboBox;
+class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
@@ -61,6 +62,7 @@ private:
     onboarding::PrerequisiteChecker *m_checker = nullptr;
     QTreeWidget *m_list = nullptr;
     QLabel *m_sourceLabel = nullptr;
+    QLabel *m_unreachableLabel = nullptr;
     QLabel *m_resumeLabel = nullptr;
     QPushButton *m_recheck = nullptr;
     QPushButton *m_enableAccess = nullptr;
@@ -75,10 +77,30 @@ public:
     explicit MembershipAccountPage(QWidget *parent = nullptr);
     void initializePage() override;
     bool isComplete() const override;
+    int nextId() const override;
 
 private:
     void update();
+    void updateKeys();
     void registerAccount();
+    void checkKeys();
+    QGroupBox *m_keysBox = nullptr;
+    // One widget per row, shown or hidden as a whole (QFormLayout::setRowVisible writes
+    // out of bounds in Qt 6.4.2).
+    QWidget *m_sourceRow = nullptr;
+    QWidget *m_roleRow = nullptr;
+    QWidget *m_profileRow = nullptr;
+    QWidget *m_keyIdRow = nullptr;
+    QWidget *m_secretRow = nullptr;
+    QComboBox *m_keySourceCombo = nullptr;
+    QLineEdit *m_roleEdit = nullptr;
+    QComboBox *m_keysProfileCombo = nullptr;
+    QLineEdit *m_keyIdEdit = nullptr;
+    QLineEdit *m_secretEdit = nullptr;
+    QPushButton *m_checkKeysButton = nullptr;
+    QLabel *m_keysStatusLabel = nullptr;
+    QString m_keysCheckedFor; // the account the last check (or the one running) was for
+    bool m_keysChecking = false;
     QRadioButton *m_delegated = nullptr;
     QRadioButton *m_signedIn = nullptr;
     QLineEdit *m_accountEdit = nullptr;

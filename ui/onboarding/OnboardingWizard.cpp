@@ -48,6 +48,24 @@ OnboardingWizard::OnboardingWizard(onboarding::OrganizationSource *organization,
 
 OnboardingWizard::~OnboardingWizard() = default;
 
+bool OnboardingWizard::needsDelegatedKeys() const
+{
+    if (!m_delegated || !m_delegated->needsKeys()
+        || m_draft.accountChoice != onboarding::MembershipAccountChoice::DelegatedAdministrator)
+        return false;
+    return m_delegated->verifiedAccountId() != m_draft.delegatedAdministratorId
+        || !m_delegated->memberships();
+}
+
+onboarding::MembershipService *OnboardingWizard::signUpMemberships() const
+{
+    if (m_delegated && m_delegated->memberships()
+        && m_draft.accountChoice == onboarding::MembershipAccountChoice::DelegatedAdministrator
+        && m_delegated->verifiedAccountId() == m_draft.delegatedAdministratorId)
+        return m_delegated->memberships();
+    return m_memberships;
+}
+
 void OnboardingWizard::setTrainingMode(bool on)
 {
     if (m_training == on)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "onboarding/DelegatedAccess.h"
 #include "onboarding/MembershipService.h"
 #include "onboarding/OnboardingDraft.h"
 #include "onboarding/OrganizationSource.h"
@@ -41,6 +42,16 @@ public:
     onboarding::OnboardingDraft &draft() { return m_draft; }
     onboarding::OrganizationSource *organization() const { return m_organization; }
     onboarding::MembershipService *memberships() const { return m_memberships; }
+    // Keys for the delegated administrator account (null: no switch of keys, the
+    // membership is created with memberships()' keys whatever account was chosen).
+    void setDelegatedAccess(onboarding::DelegatedAccess *access) { m_delegated = access; }
+    onboarding::DelegatedAccess *delegatedAccess() const { return m_delegated; }
+    // True when the chosen membership account needs keys of its own that were not
+    // checked yet (a delegated administrator on a warroom-server or AWS).
+    bool needsDelegatedKeys() const;
+    // The service the sign-up goes through: the delegated administrator's when its keys
+    // were checked, else memberships().
+    onboarding::MembershipService *signUpMemberships() const;
 
     // Training mode: a side panel explaining each step and larger fonts.
     void setTrainingMode(bool on);
@@ -61,6 +72,7 @@ private:
     onboarding::OnboardingDraft m_draft;
     QPointer<onboarding::OrganizationSource> m_organization;
     QPointer<onboarding::MembershipService> m_memberships;
+    QPointer<onboarding::DelegatedAccess> m_delegated;
     QString m_draftPath;
     bool m_training = false;
     QTextBrowser *m_sidePanel = nullptr;

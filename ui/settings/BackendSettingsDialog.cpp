@@ -113,6 +113,25 @@ void BackendSettingsDialog::build()
     auto *httpsForm = new QFormLayout;
     httpsForm->addRow(caLabel, caRow);
 
+    m_organizationsBox = new QGroupBox(tr("Organisation for onboarding"), this);
+    m_organizationsBox->setObjectName(u"organizationsGroupBox"_s);
+    m_organizationsUrlEdit = new QLineEdit(m_organizationsBox);
+    m_organizationsUrlEdit->setObjectName(u"organizationsEndpointLineEdit"_s);
+    m_organizationsUrlEdit->setPlaceholderText(tr("Empty: AWS Organizations itself"));
+    m_organizationsUrlEdit->setToolTip(
+        tr("Where the onboarding wizard reads the organisation, its OUs and the GuardDuty / "
+           "Security Hub checks: empty for AWS, or an emulator such as moto_server or "
+           "LocalStack (http://127.0.0.1:5000)."));
+    m_organizationsProfileCombo = new QComboBox(m_organizationsBox);
+    m_organizationsProfileCombo->setObjectName(u"organizationsProfileComboBox"_s);
+    m_organizationsProfileCombo->setEditable(true);
+    m_organizationsProfileCombo->addItem(QString());
+    m_organizationsProfileCombo->addItems(aws::CredentialChain().availableProfiles());
+    m_organizationsProfileCombo->lineEdit()->setPlaceholderText(tr("Empty: the keys above"));
+    auto *organizationsForm = new QFormLayout(m_organizationsBox);
+    organizationsForm->addRow(tr("Organi&zations endpoint URL:"), m_organizationsUrlEdit);
+    organizationsForm->addRow(tr("Organizations pro&file:"), m_organizationsProfileCombo);
+
     m_testButton = new QPushButton(tr("&Test connection"), this);
     m_testButton->setObjectName(u"testConnectionPushButton"_s);
     m_resultLabel = new QLabel(this);
@@ -133,6 +152,7 @@ void BackendSettingsDialog::build()
     layout->addWidget(kindBox);
     layout->addWidget(m_keysBox);
     layout->addLayout(httpsForm);
+    layout->addWidget(m_organizationsBox);
     layout->addLayout(testRow);
     layout->addWidget(m_buttons);
     setMinimumWidth(560);
@@ -166,6 +186,8 @@ void BackendSettingsDialog::load(const BackendSettings &settings)
     m_savedKeychainEntry = !settings.keychainEntry.isEmpty();
     (m_savedKeychainEntry ? m_keychainRadio : m_profileRadio)->setChecked(true);
     m_caBundleEdit->setText(settings.caBundle);
+    m_organizationsUrlEdit->setText(settings.organizationsEndpoint.toString());
+    m_organizationsProfileCombo->setEditText(settings.organizationsProfile);
     updateEnabled();
 }
 
@@ -177,6 +199,7 @@ void BackendSettingsDialog::updateEnabled()
     m_keysBox->setEnabled(remote);
     m_caBundleEdit->setEnabled(remote);
     m_caBundleButton->setEnabled(remote);
+    m_organizationsBox->setEnabled(remote);
     const bool keychain = m_keychainRadio->isChecked();
     m_profileCombo->setEnabled(!keychain);
     m_accessKeyEdit->setEnabled(keychain);
@@ -198,6 +221,8 @@ BackendSettings BackendSettingsDialog::settings() const
     if (m_keychainRadio->isChecked())
         settings.keychainEntry = BackendSettings::defaultKeychainEntry();
     settings.caBundle = m_caBundleEdit->text().trimmed();
+    settings.organizationsEndpoint = QUrl(m_organizationsUrlEdit->text().trimmed());
+    settings.organizationsProfile = m_organizationsProfileCombo->currentText().trimmed();
     return settings;
 }
 

@@ -89,6 +89,9 @@ private:
     QLabel *m_keychainNote = nullptr;
     QLineEdit *m_caBundleEdit = nullptr;
     QPushButton *m_caBundleButton = nullptr;
+    QGroupBox *m_organizationsBox = nullptr;
+    QLineEdit *m_organizationsUrlEdit = nullptr;
+    QComboBox *m_organizationsProfileCombo = nullptr;
     QPushButton *m_testButton = nullptr;
     QLabel *m_resultLabel = nullptr;
     QDialogButtonBox *m_buttons = nullptr;

@@ -39,6 +39,7 @@ private slots:
     void organizationalUnitLimits();
     void cancelAndUndo();
     void batchMemberAccountDetails();
+    void nestedOrganizationalUnits();
     void tags();
     void tagErrors_data();
     void tagErrors();
@@ -304,6 +305,60 @@ void TestCaseServiceMemberships::batchMemberAccountDetails()
     QVERIFY(errorFields(f.call(u"BatchGetMemberAccountDetails"_s,
                             {{u"membershipId"_s, id}, {u"accountIds"_s, QJsonArray()}}))
                 .contains(u"accountIds"_s));
+}
+
+// An OU in scope covers the accounts of the OUs nested below it, at any depth, and not
+// those of its parent or siblings.
+void TestCaseServiceMemberships::nestedOrganizationalUnits()
+{
+    ServiceConfig config;
+    config.accountId = u"123456789012"_s;
+    config.organizationAccounts = {{u"123456789012"_s, QString()},
+        {u"111111111111"_s, u"ou-ab12-aaaaaaaa"_s}, {u"222222222222"_s, u"ou-ab12-bbbbbbbb"_s},
+        {u"333333333333"_s, u"ou-ab12-cccccccc"_s}, {u"444444444444"_s, u"ou-ab12-dddddddd"_s}};
+    // aaaaaaaa > bbbbbbbb > cccccccc; dddddddd is a sibling of aaaaaaaa at the top.
+    config.organizationalUnitParents
+        = {{u"ou-ab12-bbbbbbbb"_s, u"ou-ab12-aaaaaaaa"_s}, {u"ou-ab12-cccccccc"_s, u"ou-ab12-bbbbbbbb"_s}};
+    ServiceFixture f(config);
+    const QString id
+        = f.call(u"CreateMembership"_s, membershipInput()).body.value(u"membershipId"_s).toString();
+    auto scope = [&](const QStringList &add, const QStringList &remove) {
+        QJsonObject update;
+        if (!add.isEmpty())
+            update.insert(u"organizationalUnitsToAdd"_s, QJsonArray::fromStringList(add));
+        if (!remove.isEmpty())
+            update.insert(u"organizationalUnitsToRemove"_s, QJsonArray::fromStringList(remove));
+        return f.call(u"UpdateMembership"_s,
+                    {{u"membershipId"_s, id}, {u"membershipAccountsConfigurationsUpdate"_s, update}})
+            .ok();
+    };
+    auto associated = [&] {
+        const ServiceResult r = f.call(u"BatchGetMemberAccountDetails"_s,
+            {{u"membershipId"_s, id},
+                {u"accountIds"_s,
+                    QJsonArray {u"111111111111"_s, u"222222222222"_s, u"333333333333"_s,
+                        u"444444444444"_s}}});
+        QStringList out;
+        for (const QJsonValue &v : r.body.value(u"items"_s).toArray())
+            if (v.toObject().value(u"relationshipStatus"_s).toString() == u"Associated"_s)
+                out.append(v.toObject().value(u"accountId"_s).toString());
+        return out;
+    };
+    auto covered = [&] {
+        return f.call(u"GetMembership"_s, {{u"membershipId"_s, id}})
+            .body.value(u"numberOfAccountsCovered"_s)
+            .toInteger();
+    };
+    QVERIFY(scope({u"ou-ab12-aaaaaaaa"_s}, {}));
+    QCOMPARE(associated(),
+        (QStringList {u"111111111111"_s, u"222222222222"_s, u"333333333333"_s}));
+    QCOMPARE(covered(), 4); // the membership account + the three below the top OU
+    QVERIFY(scope({u"ou-ab12-bbbbbbbb"_s}, {u"ou-ab12-aaaaaaaa"_s}));
+    QCOMPARE(associated(), (QStringList {u"222222222222"_s, u"333333333333"_s}));
+    QCOMPARE(covered(), 3);
+    QVERIFY(scope({u"ou-ab12-dddddddd"_s}, {u"ou-ab12-bbbbbbbb"_s}));
+    QCOMPARE(associated(), QStringList {u"444444444444"_s});
+    QCOMPARE(covered(), 2);
 }
 
 void TestCaseServiceMemberships::tags()

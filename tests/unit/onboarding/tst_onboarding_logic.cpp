@@ -220,6 +220,64 @@ private slots:
             model.loadedAccountCount(), int(demo::DemoOrganization::standard().accounts().size()));
     }
 
+    // The wizard's count of covered accounts and the service's agree over the nested demo
+    // tree: an OU in scope covers the accounts of the OUs below it (Workloads holds no
+    // account itself; its three child OUs hold seven).
+    void wizardAndServiceCountNestedAccounts()
+    {
+        DemoOrganizationSource source;
+        OrganizationTreeModel model(&source);
+        model.reload();
+        QVERIFY(test::waitFor([&] { return !model.isLoading(); }));
+        model.loadAll();
+        QVERIFY(test::waitFor([&] { return !model.isLoading(); }));
+        const QStringList scope {u"ou-7q2d-wkl5d7n4"_s, u"ou-7q2d-sbx6m4q9"_s};
+        model.setCheckedUnits(scope);
+        QVERIFY(test::waitFor([&] { return !model.isLoading(); }));
+        QCOMPARE(model.coveredAccountCount(), 9);
+
+        QString error;
+        auto service = caseservice::CaseService::open(
+            demo::DemoOrganization::standard().serviceConfig(), m_dir.filePath(u"nested.db"_s),
+            &error);
+        QVERIFY2(service, qPrintable(error));
+        EmbeddedMembershipService memberships(service.get());
+        OnboardingDraft d = validDraft();
+        d.region = memberships.region();
+        d.coverEntireOrganization = false;
+        d.organizationalUnits = scope;
+        SignUpRunner runner(&memberships, &d);
+        QSignalSpy finished(&runner, &SignUpRunner::finished);
+        runner.start();
+        QVERIFY(finished.wait(10000));
+        QVERIFY2(runner.report().complete, qPrintable(runner.report().text()));
+        const auto got = test::await<MembershipResult<domain::Membership>>(
+            [&](auto done) { memberships.getMembership(d.membershipId, done); });
+        QVERIFY(got && got->ok());
+        // The membership account (security tooling, outside the scope) plus the nine.
+        QCOMPARE(got->value.numberOfAccountsCovered.value_or(-1), model.coveredAccountCount() + 1);
+        QStringList accounts;
+        for (const auto &account : model.loadedAccounts())
+            accounts.append(account.id);
+        const auto details = test::await<MembershipResult<aws::MemberAccountDetails>>(
+            [&](auto done) {
+                memberships.batchGetMemberAccountDetails(d.membershipId, accounts, done);
+            });
+        QVERIFY(details && details->ok());
+        int associated = 0;
+        for (const auto &item : details->value.items)
+            associated += item.relationshipStatus
+                    == domain::MembershipAccountRelationshipStatus::Associated
+                ? 1
+                : 0;
+        QCOMPARE(associated, 10);
+        // An account in a grandchild-free OU outside the scope stays out.
+        for (const auto &item : details->value.items)
+            if (item.accountId == u"427364510093"_s) // Infrastructure
+                QVERIFY(item.relationshipStatus
+                    == domain::MembershipAccountRelationshipStatus::Unassociated);
+    }
+
     void prerequisites()
     {
         DemoOrganizationSource source;
