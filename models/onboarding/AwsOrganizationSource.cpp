@@ -9,6 +9,7 @@ namespace warroom::onboarding {
 AwsOrganizationSource::AwsOrganizationSource(
     aws::AwsHttpClient *http, const aws::AwsClientConfig &config, QObject *parent)
     : OrganizationSource(parent)
+    , m_http(http)
     , m_config(config)
     , m_organizations(http, config)
     , m_sts(http, config)
@@ -18,6 +19,12 @@ AwsOrganizationSource::AwsOrganizationSource(
 }
 
 AwsOrganizationSource::~AwsOrganizationSource() = default;
+
+void AwsOrganizationSource::refreshKeys()
+{
+    if (m_keyProvider)
+        m_http->setCredentials(m_keyProvider());
+}
 
 QString AwsOrganizationSource::description() const
 {
@@ -29,6 +36,7 @@ QString AwsOrganizationSource::description() const
 
 void AwsOrganizationSource::callerAccount(SourceCallback<QString> done)
 {
+    refreshKeys();
     m_sts.getCallerIdentity([done](const aws::AwsOutcome<aws::CallerIdentity> &outcome) {
         done({outcome.error, outcome.value.account});
     });
@@ -36,6 +44,7 @@ void AwsOrganizationSource::callerAccount(SourceCallback<QString> done)
 
 void AwsOrganizationSource::describeOrganization(SourceCallback<OrganizationDescription> done)
 {
+    refreshKeys();
     m_organizations.describeOrganization([done](const aws::AwsOutcome<QJsonObject> &outcome) {
         SourceResult<OrganizationDescription> result {outcome.error, {}};
         const QJsonObject o = outcome.json.value("Organization"_L1).toObject();
@@ -78,6 +87,7 @@ OrganizationEntry entryFrom(
 
 void AwsOrganizationSource::listRoots(SourceCallback<QList<OrganizationEntry>> done)
 {
+    refreshKeys();
     collect(
         u"ListRoots"_s, {}, u"Roots"_s, [done](const aws::AwsError &error, const QJsonArray &a) {
             SourceResult<QList<OrganizationEntry>> result {error, {}};
@@ -90,6 +100,7 @@ void AwsOrganizationSource::listRoots(SourceCallback<QList<OrganizationEntry>> d
 void AwsOrganizationSource::listChildren(
     const QString &parentId, SourceCallback<QList<OrganizationEntry>> done)
 {
+    refreshKeys();
     const QJsonObject input {{"ParentId"_L1, parentId}};
     collect(u"ListOrganizationalUnitsForParent"_s, input, u"OrganizationalUnits"_s,
         [this, done, parentId, input](const aws::AwsError &error, const QJsonArray &units) {
@@ -113,6 +124,7 @@ void AwsOrganizationSource::listChildren(
 
 void AwsOrganizationSource::serviceAccessPrincipals(SourceCallback<QStringList> done)
 {
+    refreshKeys();
     collect(u"ListAWSServiceAccessForOrganization"_s, {}, u"EnabledServicePrincipals"_s,
         [done](const aws::AwsError &error, const QJsonArray &a) {
             SourceResult<QStringList> result {error, {}};
@@ -125,6 +137,7 @@ void AwsOrganizationSource::serviceAccessPrincipals(SourceCallback<QStringList> 
 void AwsOrganizationSource::delegatedAdministrators(
     const QString &servicePrincipal, SourceCallback<QStringList> done)
 {
+    refreshKeys();
     collect(u"ListDelegatedAdministrators"_s, {{"ServicePrincipal"_L1, servicePrincipal}},
         u"DelegatedAdministrators"_s, [done](const aws::AwsError &error, const QJsonArray &a) {
             SourceResult<QStringList> result {error, {}};
@@ -137,6 +150,7 @@ void AwsOrganizationSource::delegatedAdministrators(
 void AwsOrganizationSource::registerDelegatedAdministrator(
     const QString &accountId, const QString &servicePrincipal, SourceCallback<bool> done)
 {
+    refreshKeys();
     m_organizations.registerDelegatedAdministrator(
         accountId, servicePrincipal, [done](const aws::AwsOutcome<QJsonObject> &outcome) {
             done({outcome.error, outcome.ok()});
@@ -146,6 +160,7 @@ void AwsOrganizationSource::registerDelegatedAdministrator(
 void AwsOrganizationSource::enableServiceAccess(
     const QString &servicePrincipal, SourceCallback<bool> done)
 {
+    refreshKeys();
     m_organizations.enableAwsServiceAccess(
         servicePrincipal, [done](const aws::AwsOutcome<QJsonObject> &outcome) {
             done({outcome.error, outcome.ok()});
@@ -154,6 +169,7 @@ void AwsOrganizationSource::enableServiceAccess(
 
 void AwsOrganizationSource::guardDutyDetectors(SourceCallback<QStringList> done)
 {
+    refreshKeys();
     m_guardDuty.listDetectors(QString(), [done](const aws::AwsOutcome<QJsonObject> &outcome) {
         SourceResult<QStringList> result {outcome.error, {}};
         for (const QJsonValue &v : outcome.json.value("detectorIds"_L1).toArray())
@@ -164,6 +180,7 @@ void AwsOrganizationSource::guardDutyDetectors(SourceCallback<QStringList> done)
 
 void AwsOrganizationSource::securityHubEnabled(SourceCallback<bool> done)
 {
+    refreshKeys();
     aws::AwsServiceClient::deliverJson(
         m_securityHub.callRestJson(u"DescribeHub"_s, "GET", "/accounts"),
         [done](const aws::AwsOutcome<QJsonObject> &outcome) {

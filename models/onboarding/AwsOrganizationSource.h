@@ -23,6 +23,12 @@ public:
     QString description() const override;
     // Added to the description in brackets ("signed with profile audit").
     void setNote(const QString &note) { m_note = note; }
+    // Where the keys come from when they can change after construction (a backend whose
+    // keys arrive from the OS keychain later): asked before every call.
+    void setKeyProvider(std::function<aws::Credentials()> provider)
+    {
+        m_keyProvider = std::move(provider);
+    }
     void callerAccount(SourceCallback<QString> done) override;
     void describeOrganization(SourceCallback<OrganizationDescription> done) override;
     void listRoots(SourceCallback<QList<OrganizationEntry>> done) override;
@@ -42,8 +48,12 @@ private:
     void collect(const QString &operation, const QJsonObject &input, const QString &listKey,
         std::function<void(const aws::AwsError &, const QJsonArray &)> done);
 
+    void refreshKeys();
+
+    aws::AwsHttpClient *m_http;
     aws::AwsClientConfig m_config;
     QString m_note;
+    std::function<aws::Credentials()> m_keyProvider;
     aws::OrganizationsClient m_organizations;
     aws::StsClient m_sts;
     aws::GuardDutyClient m_guardDuty;

@@ -9,6 +9,8 @@
 #include "sync/EmbeddedBackend.h"
 #include "sync/HttpBackend.h"
 
+#include <QtCore/QPointer>
+
 using namespace Qt::StringLiterals;
 
 namespace warroom::onboarding {
@@ -59,6 +61,10 @@ DelegatedTarget delegatedTargetFor(const sync::BackendSettings &settings, sync::
     target.stsEndpoint = settings.organizationsEndpoint;
     QString note;
     target.baseKeys = organizationKeys(settings, backend, &note);
+    if (settings.organizationsProfile.isEmpty()) {
+        QPointer<sync::CaseBackend> from(backend);
+        target.baseKeysProvider = [from] { return backendCredentials(from); };
+    }
     return target;
 }
 
@@ -81,6 +87,11 @@ OrganizationSource *createOrganizationSource(
     auto *source = new AwsOrganizationSource(http, config, parent);
     http->setParent(source); // the clients only use it while the source lives
     source->setNote(keysNote);
+    if (settings.organizationsProfile.isEmpty()) {
+        // The backend's keys may arrive from the keychain after the page is made.
+        QPointer<sync::CaseBackend> from(backend);
+        source->setKeyProvider([from] { return backendCredentials(from); });
+    }
     return source;
 }
 

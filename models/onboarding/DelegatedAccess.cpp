@@ -169,7 +169,8 @@ void DelegatedAccess::keysFor(const QString &accountId, const DelegatedKeyReques
                          "OrganizationAccountAccessRole."));
             return;
         }
-        auto *http = newClient(m_target.baseKeys);
+        auto *http = newClient(
+            m_target.baseKeysProvider ? m_target.baseKeysProvider() : m_target.baseKeys);
         auto sts = std::make_shared<aws::StsClient>(
             http, aws::AwsClientConfig {m_target.region, m_target.stsEndpoint, false});
         const QString roleArn = u"arn:aws:iam::%1:role/%2"_s.arg(accountId, role);

@@ -26,6 +26,8 @@ struct DelegatedTarget final
     // Aws: the keys that assume a role in the delegated administrator account (the
     // management account's, usually the backend's or the Organizations profile's).
     aws::Credentials baseKeys;
+    // When set, asked for the base keys at each check instead (keys that arrive later).
+    std::function<aws::Credentials()> baseKeysProvider;
     QString caBundle; // for an HTTPS warroom-server with a private CA
     // Embedded: the one account the embedded backend holds memberships for.
     QString embeddedAccountId;

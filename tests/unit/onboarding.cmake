@@ -10,7 +10,14 @@ warroom_add_test(tst_onboarding_wizard SOURCES onboarding/tst_onboarding_wizard.
 target_compile_definitions(tst_onboarding_wizard PRIVATE
     WARROOM_SCREENSHOT_DIR="${PROJECT_BINARY_DIR}/onboarding-screenshots")
 warroom_add_test(tst_onboarding_server SOURCES onboarding/tst_onboarding_server.cpp
-    onboarding/OnboardingTestSupport.h onboarding/WizardDriver.h TIMEOUT 300)
+    onboarding/OnboardingTestSupport.h onboarding/OnboardingServers.h onboarding/WizardDriver.h
+    TIMEOUT 300)
 target_compile_definitions(tst_onboarding_server PRIVATE
     WARROOM_SCREENSHOT_DIR="${PROJECT_BINARY_DIR}/onboarding-screenshots")
 add_dependencies(tst_onboarding_server warroom-server)
+warroom_add_test(tst_onboarding_delegation SOURCES onboarding/tst_onboarding_delegation.cpp
+    onboarding/OnboardingTestSupport.h onboarding/OnboardingServers.h onboarding/WizardDriver.h
+    TIMEOUT 300)
+target_compile_definitions(tst_onboarding_delegation PRIVATE
+    WARROOM_SCREENSHOT_DIR="${PROJECT_BINARY_DIR}/onboarding-screenshots")
+add_dependencies(tst_onboarding_delegation warroom-server)

@@ -69,6 +69,10 @@ MembershipView::MembershipView(onboarding::MembershipService *service,
     m_arn = new QLabel(this);
     m_arn->setObjectName(u"membershipArnValue"_s);
     m_arn->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // An ARN has no spaces: wrap it anywhere rather than run into the team column.
+    m_arn->setWordWrap(true);
+    m_arn->setMinimumWidth(fontMetrics().averageCharWidth() * 20);
+    m_arn->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_covered = new QLabel(this);
     m_covered->setObjectName(u"accountsCoveredValue"_s);
     m_scope = new QLabel(this);
@@ -277,7 +281,11 @@ void MembershipView::show(const domain::Membership &m)
         has && m.membershipStatus ? domain::toString(*m.membershipStatus) : tr("No membership"));
     m_account->setText(m.accountId);
     m_region->setText(m.region);
-    m_arn->setText(m.membershipArn);
+    // Break opportunities after ':' and '/' (zero-width spaces; the tooltip has it whole).
+    QString breakable = m.membershipArn;
+    breakable.replace(u':', u":\u200B"_s).replace(u'/', u"/\u200B"_s);
+    m_arn->setText(breakable);
+    m_arn->setToolTip(m.membershipArn);
     m_covered->setText(
         m.numberOfAccountsCovered ? QString::number(*m.numberOfAccountsCovered) : QString());
     const auto &scope = m.membershipAccountsConfigurations;

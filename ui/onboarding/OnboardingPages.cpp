@@ -59,6 +59,7 @@ QWidget *withError(QWidget *field, FieldErrorLabel *error, QWidget *parent)
     v->setSpacing(2);
     v->addWidget(field);
     v->addWidget(error);
+    v->addStretch(1); // spare height below, so the field stays level with its label
     return box;
 }
 
@@ -91,8 +92,9 @@ PrerequisitesPage::PrerequisitesPage(QWidget *parent)
     m_list->setRootIsDecorated(false);
     m_list->setWordWrap(true);
     m_list->header()->setSectionResizeMode(0, QHeaderView::Interactive);
-    m_list->setColumnWidth(0, fontMetrics().averageCharWidth() * 42);
+    m_list->setColumnWidth(0, fontMetrics().averageCharWidth() * 46);
     m_list->setColumnWidth(1, fontMetrics().averageCharWidth() * 14);
+    connect(m_list->header(), &QHeaderView::sectionResized, this, [this] { fitRows(); });
     m_recheck = new QPushButton(tr("Check &again"), this);
     m_recheck->setObjectName(u"recheckButton"_s);
     m_enableAccess = new QPushButton(tr("&Enable trusted access"), this);
@@ -190,9 +192,29 @@ void PrerequisitesPage::refresh()
             icon = QStyle::SP_MessageBoxInformation;
         item->setIcon(1, style()->standardIcon(icon));
     }
+    fitRows();
     m_unreachableLabel->setVisible(m_checker->nothingReachable());
     const auto *access = m_checker->result(u"trustedAccess"_s);
     m_enableAccess->setVisible(access && access->state == onboarding::Prerequisite::State::Failed);
+}
+
+void PrerequisitesPage::fitRows()
+{
+    // Rows as tall as their wrapped text at the columns' current widths (the view's own
+    // estimate cut the longer "how to fix" lines short).
+    const QFontMetrics metrics(m_list->font());
+    const int margin = style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_list) * 2 + 6;
+    for (int i = 0; i < m_list->topLevelItemCount(); ++i) {
+        QTreeWidgetItem *item = m_list->topLevelItem(i);
+        int height = metrics.height();
+        for (int column : {0, 2}) {
+            const int width = std::max(40, m_list->header()->sectionSize(column) - margin);
+            const QRect needed = metrics.boundingRect(QRect(0, 0, width, 100000),
+                Qt::TextWordWrap, item->text(column));
+            height = std::max(height, needed.height());
+        }
+        item->setSizeHint(0, QSize(-1, height + 4));
+    }
 }
 
 int PrerequisitesPage::nextId() const
@@ -1007,13 +1029,13 @@ QString SummaryPage::summaryHtml() const
             const QString name = d.organizationalUnitNames.value(id);
             units.append(name.isEmpty() ? esc(id) : QString(esc(name) + u" ("_s + esc(id) + u')'));
         }
+        const int calls = int(
+            onboarding::batches(d.organizationalUnits, domain::limits::OrganizationalUnitsPerUpdateMax)
+                .size());
         row(tr("Scope"),
-            tr("%1 organisational units, added with %2 UpdateMembership calls (at most 5 "
-               "each): ")
-                    .arg(d.organizationalUnits.size())
-                    .arg(onboarding::batches(
-                        d.organizationalUnits, domain::limits::OrganizationalUnitsPerUpdateMax)
-                             .size())
+            tr("%n organisational unit(s), ", nullptr, int(d.organizationalUnits.size()))
+                + tr("added with %n UpdateMembership call(s) (at most 5 OUs each): ", nullptr,
+                    calls)
                 + units.join(u", "_s));
     }
     QStringList team;
@@ -1096,9 +1118,15 @@ void SummaryPage::signUp()
             m_summary->setHtml(summaryHtml());
             m_signUp->setEnabled(!complete);
             m_signUp->setText(complete ? tr("Signed up") : tr("&Resume sign-up"));
-            m_status->setText(complete ? tr("Membership %1 is active. Press Finish to see it.")
-                                             .arg(m_runner->report().membershipId)
-                                       : tr("Sign-up stopped: see the report below."));
+            QString status = complete ? tr("Membership %1 is active. Press Finish to see it.")
+                                            .arg(m_runner->report().membershipId)
+                                      : tr("Sign-up stopped: see the report below.");
+            if (complete && m_runner->service() != onboardingWizard()->memberships())
+                status += u' '
+                    + tr("It was created with the delegated administrator's keys; the "
+                         "workspace's backend still signs with its own (on AWS, set its keys "
+                         "to that account's in Workspace > Backend Settings to see its cases).");
+            m_status->setText(status);
             onboardingWizard()->saveDraft();
             if (complete)
                 emit onboardingWizard()->membershipReady(m_runner->report().membershipId);

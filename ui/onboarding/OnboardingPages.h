@@ -59,6 +59,7 @@ public:
 
 private:
     void refresh();
+    void fitRows();
     onboarding::PrerequisiteChecker *m_checker = nullptr;
     QTreeWidget *m_list = nullptr;
     QLabel *m_sourceLabel = nullptr;

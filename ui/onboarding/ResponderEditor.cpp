@@ -72,6 +72,7 @@ ResponderEditor::ResponderEditor(QWidget *parent)
         v->setSpacing(2);
         v->addWidget(field);
         v->addWidget(error);
+        v->addStretch(1); // spare height below, so the field stays level with its label
         return box;
     };
     form->addRow(tr("&Name:"), fieldWithError(m_nameEdit, m_nameError));

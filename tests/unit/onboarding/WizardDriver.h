@@ -13,6 +13,8 @@
 #include <QtTest/QtTest>
 #include <QtWidgets/QtWidgets>
 
+#include <functional>
+
 namespace warroom::test {
 
 using ui::OnboardingWizard;
@@ -53,6 +55,10 @@ struct WizardInput
     QString membershipName = QStringLiteral("Northwind incident response");
     bool containment = true;
     bool invalidInputs = true; // also type every kind of invalid input
+    // Called on the Membership account page once the registration went through, before
+    // Next is expected to be enabled: gives (and checks) the delegated administrator's
+    // keys on a warroom-server or AWS backend.
+    std::function<void(QWizardPage *page)> delegatedKeys;
     QString screenshotPrefix; // empty: no screenshots
 };
 
@@ -147,6 +153,16 @@ public:
             QTest::mouseClick(reg, Qt::LeftButton);
             QVERIFY(!ui::MessageBox::hasPendingAnswer());
             QVERIFY(ui::MessageBox::lastText().contains(m_in.delegatedAdministrator));
+            if (m_in.delegatedKeys) {
+                QVERIFY2(
+                    waitFor([&] { return m_wizard->draft().delegatedAdministratorRegistered; },
+                        30000),
+                    qPrintable(
+                        child<QLabel>(page, QStringLiteral("delegatedAdminStatusLabel"))->text()));
+                m_in.delegatedKeys(page);
+                if (QTest::currentTestFailed())
+                    return;
+            }
             QVERIFY2(waitFor([&] { return next()->isEnabled(); }, 15000),
                 qPrintable(
                     child<QLabel>(page, QStringLiteral("delegatedAdminStatusLabel"))->text()));

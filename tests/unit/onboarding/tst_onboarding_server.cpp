@@ -3,6 +3,7 @@
 // free loopback ports: the wizard through every page with invalid and valid input, the
 // sign-up verified on the server afterwards, running it again, and the Membership view.
 
+#include "OnboardingServers.h"
 #include "WizardDriver.h"
 #include "aws/AwsHttpClient.h"
 #include "aws/Credentials.h"
@@ -46,13 +47,7 @@ private:
 
     QJsonObject organizations(const QString &operation, const QJsonObject &input)
     {
-        aws::OrganizationsClient client(&m_http, motoConfig());
-        const auto outcome = test::await<aws::AwsOutcome<QJsonObject>>(
-            [&](auto done) { client.invokeJson11(operation, input, done); });
-        if (!outcome || !outcome->ok())
-            qWarning("%s: %s", qPrintable(operation),
-                outcome ? qPrintable(outcome->error.toString()) : "no answer");
-        return outcome && outcome->ok() ? outcome->json : QJsonObject();
+        return test::organizationsCall(m_http, motoConfig().endpointUrl, operation, input);
     }
 
     bool restCall(aws::AwsServiceInfo service, const QString &operation, const QByteArray &method,
@@ -64,32 +59,6 @@ private:
                 client.callRestJson(operation, method, path, {}, body), done);
         });
         return outcome && outcome->ok();
-    }
-
-    void startMoto()
-    {
-        const QString motoServer = QStandardPaths::findExecutable(u"moto_server"_s);
-        QVERIFY2(!motoServer.isEmpty(),
-            "moto_server is not installed: pip install 'moto[server]' (not skipped)");
-        {
-            QTcpServer probe;
-            QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
-            m_motoPort = probe.serverPort();
-        }
-        m_moto.setProcessChannelMode(QProcess::MergedChannels);
-        m_moto.start(motoServer, {u"-H"_s, u"127.0.0.1"_s, u"-p"_s, QString::number(m_motoPort)});
-        QVERIFY(m_moto.waitForStarted(10000));
-        QVERIFY2(waitFor(
-                     [&] {
-                         if (m_moto.state() != QProcess::Running)
-                             return true;
-                         QTcpSocket socket;
-                         socket.connectToHost(QHostAddress::LocalHost, m_motoPort);
-                         return socket.waitForConnected(200);
-                     },
-                     60000)
-                && m_moto.state() == QProcess::Running,
-            "moto_server did not start");
     }
 
     // An organisation with six OUs (one nested) and two accounts in each, GuardDuty and
@@ -146,21 +115,10 @@ private:
 
     void startServer()
     {
-        const QString server
-            = QStringLiteral(WARROOM_BINARY_DIR) + u"/app/warroom-server/warroom-server"_s;
-        QVERIFY2(QFileInfo::exists(server), "warroom-server is not built");
         const QString keys = m_dir.filePath(u"keys.json"_s);
-        QProcess create;
-        create.start(server,
-            {u"keys"_s, u"create"_s, u"--keys"_s, keys, u"--role"_s, u"full"_s, u"--principal"_s,
-                u"arn:aws:iam::"_s + m_management + u":user/admin"_s});
-        QVERIFY(create.waitForFinished(30000));
-        QCOMPARE(create.exitCode(), 0);
-        const QJsonObject key = QJsonDocument::fromJson(create.readAllStandardOutput()).object();
-        aws::Credentials credentials;
-        credentials.accessKeyId = key.value("accessKeyId"_L1).toString();
-        credentials.secretAccessKey = key.value("secretAccessKey"_L1).toString();
-        credentials.source = u"test"_s;
+        const QJsonObject key
+            = test::createServerKey(keys, u"arn:aws:iam::"_s + m_management + u":user/admin"_s);
+        const aws::Credentials credentials = test::serverKeyCredentials(key);
         QVERIFY(credentials.isValid());
         // moto accepts any key, so one client signs for both servers.
         m_http.setCredentials(credentials);
@@ -172,30 +130,19 @@ private:
         for (auto it = m_accountUnit.constBegin(); it != m_accountUnit.constEnd(); ++it)
             accounts.append(
                 QJsonObject {{"accountId"_L1, it.key()}, {"organizationalUnitId"_L1, it.value()}});
+        // Production is nested in Workloads.
+        accounts.append(QJsonObject {
+            {"organizationalUnitId"_L1, m_units.at(3)}, {"parentId"_L1, m_units.at(2)}});
         QFile file(m_dir.filePath(u"organization.json"_s));
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write(QJsonDocument(accounts).toJson());
         file.close();
 
-        m_server.setProgram(server);
-        m_server.setArguments({u"--listen"_s, u"127.0.0.1:0"_s, u"--keys"_s, keys, u"--database"_s,
-            u"sqlite:"_s + m_dir.filePath(u"cases.sqlite"_s), u"--account-id"_s, m_management,
-            u"--organization"_s, file.fileName(), u"--access-log"_s,
-            m_dir.filePath(u"access.log"_s), u"--rate"_s, u"0"_s});
-        m_server.start();
-        QVERIFY(m_server.waitForStarted(10000));
-        QByteArray output;
-        const QRegularExpression listening(u"listening on (http://127\\.0\\.0\\.1:\\d+)"_s);
-        QVERIFY(waitFor(
-            [&] {
-                output += m_server.readAllStandardOutput();
-                return listening.match(QString::fromUtf8(output)).hasMatch()
-                    || m_server.state() == QProcess::NotRunning;
-            },
-            30000));
-        const auto match = listening.match(QString::fromUtf8(output));
-        QVERIFY2(match.hasMatch(), output.constData());
-        m_serverUrl = QUrl(match.captured(1));
+        test::startWarroomServer(m_server,
+            {u"--keys"_s, keys, u"--database"_s, u"sqlite:"_s + m_dir.filePath(u"cases.sqlite"_s),
+                u"--account-id"_s, m_management, u"--organization"_s, file.fileName(),
+                u"--access-log"_s, m_dir.filePath(u"access.log"_s), u"--rate"_s, u"0"_s},
+            m_serverUrl);
     }
 
     // GetMembership straight from the server, with a client of its own.
@@ -223,7 +170,7 @@ private slots:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        startMoto();
+        test::startMoto(m_moto, m_motoPort);
         if (QTest::currentTestFailed())
             return;
         // Credentials first: moto needs a signed request too.
@@ -251,15 +198,8 @@ private slots:
     void cleanupTestCase()
     {
         m_area.reset();
-        for (QProcess *p : {&m_server, &m_moto}) {
-            if (p->state() != QProcess::NotRunning) {
-                p->terminate();
-                if (!p->waitForFinished(10000)) {
-                    p->kill();
-                    p->waitForFinished(5000);
-                }
-            }
-        }
+        test::stopProcess(m_server);
+        test::stopProcess(m_moto);
     }
 
     void prerequisitesFromMoto()

@@ -6,6 +6,8 @@
 #include "MainWindow.h"
 #include "WizardDriver.h"
 #include "caseservice/CaseService.h"
+#include "demo/DemoOrganization.h"
+#include "onboarding/EmbeddedMembershipService.h"
 #include "membership/MembershipView.h"
 #include "onboarding/DemoOrganizationSource.h"
 #include "onboarding/MembershipService.h"
@@ -35,6 +37,63 @@ std::optional<domain::Membership> backendMembership(onboarding::MembershipServic
         return std::nullopt;
     return got->value;
 }
+
+// The embedded membership calls, except that the first UpdateMembership fails as a
+// throttled call would: a sign-up stopped half-way.
+class FailingOnceMemberships final : public onboarding::MembershipService
+{
+public:
+    explicit FailingOnceMemberships(onboarding::MembershipService *inner)
+        : m_inner(inner)
+    {
+    }
+    QString description() const override { return m_inner->description(); }
+    QString region() const override { return m_inner->region(); }
+    void createMembership(const domain::CreateMembershipRequest &request,
+        onboarding::MembershipCallback<QString> done) override
+    {
+        m_inner->createMembership(request, done);
+    }
+    void getMembership(const QString &id,
+        onboarding::MembershipCallback<domain::Membership> done) override
+    {
+        m_inner->getMembership(id, done);
+    }
+    void updateMembership(const domain::UpdateMembershipRequest &request,
+        onboarding::MembershipCallback<bool> done) override
+    {
+        ++updates;
+        if (updates == 1) {
+            onboarding::MembershipResult<bool> failed;
+            failed.error.kind = aws::AwsError::Kind::Service;
+            failed.error.type = u"ThrottlingException"_s;
+            failed.error.message = u"Rate exceeded"_s;
+            failed.error.httpStatus = 429;
+            QTimer::singleShot(0, this, [done, failed] { done(failed); });
+            return;
+        }
+        m_inner->updateMembership(request, done);
+    }
+    void cancelMembership(
+        const QString &id, onboarding::MembershipCallback<QString> done) override
+    {
+        m_inner->cancelMembership(id, done);
+    }
+    void listMemberships(
+        onboarding::MembershipCallback<QList<aws::MembershipSummary>> done) override
+    {
+        m_inner->listMemberships(done);
+    }
+    void batchGetMemberAccountDetails(const QString &id, const QStringList &accounts,
+        onboarding::MembershipCallback<aws::MemberAccountDetails> done) override
+    {
+        m_inner->batchGetMemberAccountDetails(id, accounts, done);
+    }
+    int updates = 0;
+
+private:
+    onboarding::MembershipService *m_inner;
+};
 
 } // namespace
 
@@ -316,6 +375,97 @@ private slots:
         QVERIFY(m);
         QCOMPARE(m->membershipId, draft.membershipId);
         QCOMPARE(m->membershipAccountsConfigurations.organizationalUnits, sixUnits);
+    }
+
+    // A sign-up whose second call fails: the page reports what was created and what was
+    // not, Resume sends only the rest, and there is still one membership.
+    void partialFailureReportAndResume()
+    {
+        QTemporaryDir dir;
+        QString error;
+        auto service = caseservice::CaseService::open(
+            demo::DemoOrganization::standard().serviceConfig(),
+            QDir(dir.path()).filePath(u"service.sqlite"_s), &error);
+        QVERIFY2(service, qPrintable(error));
+        onboarding::EmbeddedMembershipService embedded(service.get());
+        FailingOnceMemberships failing(&embedded);
+        onboarding::DemoOrganizationSource organization;
+        ui::OnboardingArea area(&failing, &organization, dir.path());
+        area.resize(1180, 820);
+        area.show();
+        QVERIFY(waitFor([&] { return area.wizard() != nullptr; }));
+        test::WizardInput input;
+        input.delegatedAdministrator
+            = onboarding::DemoOrganizationSource::suggestedDelegatedAdministrator();
+        input.invalidInputs = false;
+        input.teamSize = 2;
+        input.containment = false;
+        input.units = sixUnits;
+        input.membershipName = u"Half-way"_s;
+        test::WizardDriver driver(area.wizard(), &area, input);
+        driver.prerequisites();
+        driver.membershipAccount();
+        driver.region();
+        driver.scope();
+        driver.team();
+        driver.nameAndTags();
+        driver.permissions();
+        if (QTest::currentTestFailed())
+            return;
+        QWizardPage *page = area.wizard()->currentPage();
+        auto *signUp = child<QPushButton>(page, u"signUpButton"_s);
+        auto *report = child<QPlainTextEdit>(page, u"signUpReport"_s);
+        QTest::mouseClick(signUp, Qt::LeftButton);
+        QVERIFY(waitFor([&] { return report->isVisibleTo(page) && signUp->isEnabled(); }));
+        const QString text = report->toPlainText();
+        QVERIFY2(text.contains(u"did not finish"_s) && text.contains(u"Created membership"_s)
+                && text.contains(u"Not done:"_s) && text.contains(u"ou-7q2d-sec4a9k1"_s)
+                && text.contains(u"ThrottlingException: Rate exceeded"_s)
+                && text.contains(u"press Sign up again"_s),
+            qPrintable(text));
+        QVERIFY(signUp->text().contains(u"Resume"_s));
+        QVERIFY(!area.wizard()->button(QWizard::FinishButton)->isEnabled());
+        test::shoot(&area, u"wizard-9-partial-failure"_s);
+        // The failure left the membership without its OUs.
+        auto m = backendMembership(&embedded);
+        QVERIFY(m);
+        QVERIFY(m->membershipAccountsConfigurations.organizationalUnits.isEmpty());
+
+        QTest::mouseClick(signUp, Qt::LeftButton);
+        QVERIFY(waitFor([&] { return area.wizard()->button(QWizard::FinishButton)->isEnabled(); }));
+        QVERIFY2(report->toPlainText().contains(u"not created again"_s),
+            qPrintable(report->toPlainText()));
+        m = backendMembership(&embedded); // exactly one, now with all six OUs
+        QVERIFY(m);
+        QCOMPARE(m->membershipName, u"Half-way"_s);
+        QCOMPARE(m->membershipAccountsConfigurations.organizationalUnits, sixUnits);
+        QCOMPARE(failing.updates, 3); // the failed batch, then 5 + 1
+    }
+
+    // The embedded backend holds memberships for one account: registering another demo
+    // account as delegated administrator is refused next to the field.
+    void embeddedBackendRefusesAnotherDelegatedAccount()
+    {
+        QTemporaryDir dir;
+        ui::OnboardingArea area(dir.path());
+        area.resize(1180, 820);
+        area.show();
+        QVERIFY(waitFor([&] { return area.wizard() != nullptr; }));
+        auto *prerequisites = qobject_cast<ui::PrerequisitesPage *>(area.wizard()->currentPage());
+        QVERIFY(waitFor([&] { return !prerequisites->checker()->isRunning(); }));
+        QTest::mouseClick(area.wizard()->button(QWizard::NextButton), Qt::LeftButton);
+        QWizardPage *page = area.wizard()->currentPage();
+        test::WizardDriver::typeInto(
+            child<QLineEdit>(page, u"delegatedAdminEdit"_s), u"318273645502"_s); // log archive
+        ui::MessageBox::setNextAnswer(QMessageBox::Yes);
+        QTest::mouseClick(
+            child<QPushButton>(page, u"registerDelegatedAdminButton"_s), Qt::LeftButton);
+        auto *status = child<QLabel>(page, u"delegatedKeysStatusLabel"_s);
+        QVERIFY2(waitFor([&] { return status->text().contains(u"holds memberships for account"_s); }),
+            qPrintable(status->text()));
+        QVERIFY(status->text().contains(u"318273645501"_s));
+        QVERIFY(!area.wizard()->button(QWizard::NextButton)->isEnabled());
+        test::shoot(&area, u"wizard-2-account-embedded-refused"_s);
     }
 
     void mainWindowShowsTheArea()
