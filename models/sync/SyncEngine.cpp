@@ -323,7 +323,8 @@ bool SyncEngine::resolveConflict(
             store::OutboxRepository outbox(c);
             for (store::OutboxEntry entry : outbox.unsentForCase(caseId, e)) {
                 const qint64 id = entry.id;
-                QJsonObject overwrote = entry.payload.value(CaseMerge::overwroteMember()).toObject();
+                QJsonObject overwrote
+                    = entry.payload.value(CaseMerge::overwroteMember()).toObject();
                 const QJsonValue theirs = overwrote.value(field);
                 if (theirs.isString() && CaseMerge::fieldsSetBy(entry).contains(field)) {
                     // Our write overwrote theirs (found after the fact): write theirs back.
@@ -1163,44 +1164,83 @@ void SyncEngine::fetchCase(const QString &caseId, std::function<void(bool ok)> d
             domain::Case value;
             domain::fromJson(r.output, value);
             value.caseId = caseId;
-            self->fetchPages(u"ListComments"_s, caseId, QString(), {},
-                [self, value, serial, done](bool ok, QList<QJsonObject> comments) {
-                    if (!self)
-                        return;
-                    if (!ok) {
-                        done(false);
-                        return;
-                    }
-                    self->fetchPages(u"ListCaseEdits"_s, value.caseId, QString(), {},
-                        [self, value, comments, serial, done](bool ok, QList<QJsonObject> edits) {
-                            if (!self)
-                                return;
-                            QString error;
-                            const QString &id = value.caseId;
-                            // A change of this case sent while the fetch ran may or may not
-                            // be in what it read: read it again after the send.
-                            if (ok && self->m_sending && self->m_sendingCaseId == id) {
-                                qCDebug(lcSync) << "fetched" << id << "while sending: after send";
-                                self->m_afterSend.insert(id); // read again once it is answered
-                            } else if (ok && self->m_sendSerial.value(id) != serial) {
-                                qCDebug(lcSync) << "fetched" << id << "across a send: again";
-                                self->m_targeted.insert(id);
-                            } else if (ok) {
-                                bool conflicts = false;
-                                ok = self->storeCase(value, comments, edits, &conflicts, &error);
-                                if (!ok)
-                                    qWarning("sync: case %s could not be stored: %s",
-                                        qPrintable(id), qPrintable(error));
-                                if (ok) {
-                                    self->m_refetchFailures = 0;
-                                    emit self->caseChanged(id);
+            self->fetchTags(std::move(value), [self, serial, done](domain::Case value) {
+                if (!self)
+                    return;
+                const QString &caseId = value.caseId;
+                self->fetchPages(u"ListComments"_s, caseId, QString(), {},
+                    [self, value, serial, done](bool ok, QList<QJsonObject> comments) {
+                        if (!self)
+                            return;
+                        if (!ok) {
+                            done(false);
+                            return;
+                        }
+                        self->fetchPages(u"ListCaseEdits"_s, value.caseId, QString(), {},
+                            [self, value, comments, serial, done](
+                                bool ok, QList<QJsonObject> edits) {
+                                if (!self)
+                                    return;
+                                QString error;
+                                const QString &id = value.caseId;
+                                // A change of this case sent while the fetch ran may or may not
+                                // be in what it read: read it again after the send.
+                                if (ok && self->m_sending && self->m_sendingCaseId == id) {
+                                    qCDebug(lcSync)
+                                        << "fetched" << id << "while sending: after send";
+                                    self->m_afterSend.insert(id); // read again once it is answered
+                                } else if (ok && self->m_sendSerial.value(id) != serial) {
+                                    qCDebug(lcSync) << "fetched" << id << "across a send: again";
+                                    self->m_targeted.insert(id);
+                                } else if (ok) {
+                                    bool conflicts = false;
+                                    ok = self->storeCase(
+                                        value, comments, edits, &conflicts, &error);
+                                    if (!ok)
+                                        qWarning("sync: case %s could not be stored: %s",
+                                            qPrintable(id), qPrintable(error));
+                                    if (ok) {
+                                        self->m_refetchFailures = 0;
+                                        emit self->caseChanged(id);
+                                    }
+                                    if (conflicts)
+                                        emit self->conflictsChanged();
                                 }
-                                if (conflicts)
-                                    emit self->conflictsChanged();
-                            }
-                            done(ok);
-                        });
-                });
+                                done(ok);
+                            });
+                    });
+            });
+        });
+}
+
+void SyncEngine::fetchTags(domain::Case value, std::function<void(domain::Case)> done)
+{
+    // GetCase carries no tags: they come from ListTagsForResource on the case's ARN. When
+    // they cannot be read (no ARN, refused, offline), the local copy keeps the tags it has.
+    const auto keepLocal = [this](domain::Case c) {
+        if (const auto local = store::CaseRepository(m_workspace.database().reader()).get(c.caseId))
+            c.tags = local->tags;
+        return c;
+    };
+    if (value.caseArn.isEmpty()) {
+        done(keepLocal(std::move(value)));
+        return;
+    }
+    QPointer<SyncEngine> self(this);
+    m_backend->call(u"ListTagsForResource"_s, {{u"resourceArn"_s, value.caseArn}},
+        [self, value, done, keepLocal](const BackendResult &r) mutable {
+            if (!self)
+                return;
+            if (!r.ok()) {
+                qCDebug(lcSync) << "tags of" << value.caseId << "not read:" << r.error->toString();
+                done(keepLocal(std::move(value)));
+                return;
+            }
+            value.tags.clear();
+            const QJsonObject tags = r.output.value(u"tags"_s).toObject();
+            for (auto it = tags.begin(); it != tags.end(); ++it)
+                value.tags.insert(it.key(), it.value().toString());
+            done(std::move(value));
         });
 }
 
@@ -1253,7 +1293,8 @@ bool SyncEngine::detectConflicts(QSqlDatabase &c, const QString &caseId, const Q
     }
     QSet<QString> overwrote; // fields whose write overwrote another writer's (AWS)
     for (const auto &entry : unsent)
-        for (const QString &field : entry.payload.value(CaseMerge::overwroteMember()).toObject().keys())
+        for (const QString &field :
+            entry.payload.value(CaseMerge::overwroteMember()).toObject().keys())
             overwrote.insert(field);
     for (const QString &field : setHere) {
         const QJsonValue theirs = remote.value(field);

@@ -166,6 +166,8 @@ private:
     void refetchLater(const QString &caseId);
     void refetchNow();
     void fetchCase(const QString &caseId, std::function<void(bool ok)> done);
+    // Sets value.tags from ListTagsForResource (or the local copy's when they cannot be read).
+    void fetchTags(domain::Case value, std::function<void(domain::Case)> done);
     void fetchInvestigations(const QString &caseId, std::function<void(bool ok)> done);
     bool storeInvestigations(
         const QString &caseId, const QList<domain::Investigation> &items, QString *error);

@@ -38,6 +38,34 @@ class TestSyncServer final : public QObject
     Q_OBJECT
 
 private slots:
+    // GetCase has no tags: a case's tags come back through ListTagsForResource, so a
+    // pull neither drops the creator's tags nor leaves another console without them.
+    void tagsSurviveAPullAndReachTheOtherConsole()
+    {
+        QTemporaryDir serverDir;
+        WarroomServerProcess server(serverDir.path());
+        QString error;
+        QVERIFY2(server.start({u"--rate"_s, u"0"_s}, &error), qPrintable(error));
+        Console a, b;
+        QVERIFY2(a.open(server.url(), server.key(), &error), qPrintable(error));
+        QVERIFY2(b.open(server.url(), server.key(), &error), qPrintable(error));
+        auto request = test::newCaseRequest(u"Tagged case"_s);
+        request.tags = domain::Tags {{u"team"_s, u"blue"_s}, {u"drill"_s, u"q4"_s}};
+        const domain::Tags tags = request.tags;
+        QVERIFY(!a.engine->changes().createCase(request, nullptr, &error).isEmpty());
+        QString message;
+        QVERIFY2(a.syncOnce(&message), qPrintable(message));
+        QVERIFY2(a.syncOnce(&message), qPrintable(message)); // pulls its own case
+        const auto mine = a.find(u"Tagged case"_s);
+        QVERIFY(mine);
+        QVERIFY(!sync::LocalChanges::isProvisionalId(mine->caseId));
+        QCOMPARE(mine->tags, tags);
+        QVERIFY2(b.syncOnce(&message), qPrintable(message));
+        const auto theirs = b.find(u"Tagged case"_s);
+        QVERIFY(theirs);
+        QCOMPARE(theirs->tags, tags);
+    }
+
     void twoWorkspacesSeeEachOther()
     {
         QTemporaryDir serverDir;
