@@ -95,6 +95,8 @@ PrerequisitesPage::PrerequisitesPage(QWidget *parent)
     m_list->setColumnWidth(0, fontMetrics().averageCharWidth() * 46);
     m_list->setColumnWidth(1, fontMetrics().averageCharWidth() * 14);
     connect(m_list->header(), &QHeaderView::sectionResized, this, [this] { fitRows(); });
+    // The stretched last column follows the list's width: the rows follow it too.
+    connect(m_list->header(), &QHeaderView::geometriesChanged, this, [this] { fitRows(); });
     m_recheck = new QPushButton(tr("Check &again"), this);
     m_recheck->setObjectName(u"recheckButton"_s);
     m_enableAccess = new QPushButton(tr("&Enable trusted access"), this);
@@ -203,17 +205,39 @@ void PrerequisitesPage::fitRows()
     // Rows as tall as their wrapped text at the columns' current widths (the view's own
     // estimate cut the longer "how to fix" lines short).
     const QFontMetrics metrics(m_list->font());
-    const int margin = style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_list) * 2 + 6;
+    // The item delegate's own padding, with room to spare: an estimate one pixel short
+    // makes the view elide the last line instead of wrapping it.
+    const int margin = style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_list) * 2 + 16;
+    // The check's name column wide enough for the longest name on one line while that
+    // takes at most a quarter of the list, and never narrower than its longest unbreakable word
+    // (the service-linked role's name), so that no name is cut short.
+    int longestWord = 0;
+    int longestName = 0;
+    for (int i = 0; i < m_list->topLevelItemCount(); ++i) {
+        const QString name = m_list->topLevelItem(i)->text(0);
+        longestName = std::max(longestName, metrics.horizontalAdvance(name));
+        for (const QString &word : name.split(u' '))
+            longestWord = std::max(longestWord, metrics.horizontalAdvance(word));
+    }
+    const int wanted = std::max(longestWord, std::min(longestName, m_list->width() / 4));
+    if (m_list->header()->sectionSize(0) < wanted + margin)
+        m_list->header()->resizeSection(0, wanted + margin); // fitRows again, once
     for (int i = 0; i < m_list->topLevelItemCount(); ++i) {
         QTreeWidgetItem *item = m_list->topLevelItem(i);
         int height = metrics.height();
         for (int column : {0, 2}) {
-            const int width = std::max(40, m_list->header()->sectionSize(column) - margin);
-            const QRect needed = metrics.boundingRect(QRect(0, 0, width, 100000),
-                Qt::TextWordWrap, item->text(column));
+            // The last column stretches to the viewport's edge, possibly not yet.
+            const QHeaderView *header = m_list->header();
+            const int stretched
+                = m_list->viewport()->width() - header->sectionSize(0) - header->sectionSize(1);
+            const int section
+                = column == 0 || stretched < 40 ? header->sectionSize(column) : stretched;
+            const int width = std::max(40, section - margin);
+            const QRect needed = metrics.boundingRect(
+                QRect(0, 0, width, 100000), Qt::TextWordWrap, item->text(column));
             height = std::max(height, needed.height());
         }
-        item->setSizeHint(0, QSize(-1, height + 4));
+        item->setSizeHint(0, QSize(-1, height + 6));
     }
 }
 
@@ -1011,8 +1035,7 @@ QString SummaryPage::summaryHtml() const
                   .arg(esc(d.delegatedAdministratorId),
                       d.delegatedAdministratorRegistered ? tr(", registered") : QString())
             : tr("%1 (signed-in account)").arg(esc(d.signedInAccountId)));
-    if (const auto *access = onboardingWizard()->delegatedAccess();
-        access && access->needsKeys()
+    if (const auto *access = onboardingWizard()->delegatedAccess(); access && access->needsKeys()
         && d.accountChoice == MembershipAccountChoice::DelegatedAdministrator) {
         row(tr("Signs up as"),
             onboardingWizard()->needsDelegatedKeys()
@@ -1029,13 +1052,13 @@ QString SummaryPage::summaryHtml() const
             const QString name = d.organizationalUnitNames.value(id);
             units.append(name.isEmpty() ? esc(id) : QString(esc(name) + u" ("_s + esc(id) + u')'));
         }
-        const int calls = int(
-            onboarding::batches(d.organizationalUnits, domain::limits::OrganizationalUnitsPerUpdateMax)
-                .size());
+        const int calls = int(onboarding::batches(
+            d.organizationalUnits, domain::limits::OrganizationalUnitsPerUpdateMax)
+                                  .size());
         row(tr("Scope"),
             tr("%n organisational unit(s), ", nullptr, int(d.organizationalUnits.size()))
-                + tr("added with %n UpdateMembership call(s) (at most 5 OUs each): ", nullptr,
-                    calls)
+                + tr(
+                    "added with %n UpdateMembership call(s) (at most 5 OUs each): ", nullptr, calls)
                 + units.join(u", "_s));
     }
     QStringList team;
@@ -1083,8 +1106,8 @@ QString SummaryPage::summaryHtml() const
 void SummaryPage::initializePage()
 {
     m_summary->setHtml(summaryHtml());
-    const bool valid = onboarding::validateDraft(draft()).isEmpty()
-        && !onboardingWizard()->needsDelegatedKeys();
+    const bool valid
+        = onboarding::validateDraft(draft()).isEmpty() && !onboardingWizard()->needsDelegatedKeys();
     m_signUp->setEnabled(valid && !m_complete);
     m_signUp->setText(draft().membershipId.isEmpty() ? tr("&Sign up") : tr("&Resume sign-up"));
     m_status->setText(
