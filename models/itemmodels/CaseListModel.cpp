@@ -33,7 +33,11 @@ CaseListModel::CaseListModel(store::Database *database, QObject *parent)
 {
 }
 
-CaseListModel::~CaseListModel() = default;
+CaseListModel::~CaseListModel()
+{
+    if (m_loader)
+        m_loader->wait();
+}
 
 int CaseListModel::rowCount(const QModelIndex &parent) const
 {
@@ -129,6 +133,49 @@ bool CaseListModel::reload(QString *error)
             *error = failure;
         return false;
     }
+    apply(fresh);
+    return true;
+}
+
+void CaseListModel::reloadInBackground()
+{
+    if (!m_database)
+        return;
+    if (m_loader) {
+        m_reloadAgain = true;
+        return;
+    }
+    store::Database *database = m_database;
+    m_loader.reset(QThread::create([this, database] {
+        QString failure;
+        QList<domain::CaseSummary> fresh;
+        {
+            store::CaseRepository cases(database->reader());
+            fresh = cases.listSummaries({}, &failure);
+        }
+        database->releaseThreadConnections();
+        QMetaObject::invokeMethod(
+            this,
+            [this, fresh = std::move(fresh), failure] {
+                if (m_loader) {
+                    m_loader->wait();
+                    m_loader.reset();
+                }
+                if (failure.isEmpty())
+                    apply(fresh);
+                emit reloaded(failure.isEmpty(), failure);
+                if (m_reloadAgain) {
+                    m_reloadAgain = false;
+                    reloadInBackground();
+                }
+            },
+            Qt::QueuedConnection);
+    }));
+    m_loader->start();
+}
+
+void CaseListModel::apply(const QList<domain::CaseSummary> &fresh)
+{
     QHash<QString, int> freshIndex;
     freshIndex.reserve(fresh.size());
     for (int i = 0; i < fresh.size(); ++i)
@@ -147,7 +194,6 @@ bool CaseListModel::reload(QString *error)
         else if (m_rows.at(row) != summary)
             setRow(row, summary);
     }
-    return true;
 }
 
 bool CaseListModel::refreshCase(const QString &caseId, QString *error)

@@ -4,6 +4,9 @@
 
 #include <QtCore/QAbstractTableModel>
 #include <QtCore/QHash>
+#include <QtCore/QThread>
+
+#include <memory>
 
 namespace warroom::store {
 class Database;
@@ -54,6 +57,10 @@ public:
 
     // Re-reads every summary and applies the difference in place.
     bool reload(QString *error = nullptr);
+    // The same with the read on a worker thread (the GUI thread only applies the
+    // difference); reloaded() follows. A reload asked for while one runs starts after it.
+    void reloadInBackground();
+    bool isReloading() const { return bool(m_loader); }
     // Re-reads one case: updates, appends or removes its row.
     bool refreshCase(const QString &caseId, QString *error = nullptr);
     // A case created offline got the backend's ID: its row keeps its place.
@@ -62,7 +69,12 @@ public:
     int rowOf(const QString &caseId) const { return m_rowById.value(caseId, -1); }
     const domain::CaseSummary &summary(int row) const { return m_rows.at(row); }
 
+signals:
+    // After reloadInBackground(): the rows are the store's (ok), or *error says why not.
+    void reloaded(bool ok, const QString &error);
+
 private:
+    void apply(const QList<domain::CaseSummary> &fresh);
     void removeRowAt(int row);
     void appendRow(const domain::CaseSummary &summary);
     void setRow(int row, const domain::CaseSummary &summary);
@@ -71,6 +83,8 @@ private:
     store::Database *m_database = nullptr;
     QList<domain::CaseSummary> m_rows;
     QHash<QString, int> m_rowById;
+    std::unique_ptr<QThread> m_loader;
+    bool m_reloadAgain = false;
 };
 
 } // namespace warroom::itemmodels

@@ -2,7 +2,7 @@
 
 #include "report/CaseReport.h"
 
-#include <QFile>
+#include <QSaveFile>
 #include <QGuiApplication>
 #include <QPageLayout>
 #include <QPageSize>
@@ -20,14 +20,14 @@ bool PdfReportWriter::write(const CaseReport &report, const QString &path, QStri
         *error = u"Writing a PDF needs a QGuiApplication (fonts)."_s;
         return false;
     }
-    QFile probe(path);
-    if (!probe.open(QIODevice::WriteOnly)) {
-        *error = u"%1 cannot be written: %2"_s.arg(path, probe.errorString());
+    // Through a QSaveFile: a failed or cancelled write leaves any earlier file as it was.
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        *error = u"%1 cannot be written: %2"_s.arg(path, file.errorString());
         return false;
     }
-    probe.close();
     {
-        QPdfWriter writer(path);
+        QPdfWriter writer(&file);
         writer.setTitle(report.title());
         writer.setCreator(u"Warroom"_s);
         writer.setPageLayout(QPageLayout(QPageSize(QPageSize::A4), QPageLayout::Portrait,
@@ -40,8 +40,13 @@ bool PdfReportWriter::write(const CaseReport &report, const QString &path, QStri
         document.setHtml(report.toHtml());
         document.print(&writer);
     }
-    if (QFile(path).size() == 0) {
+    if (file.size() == 0) {
+        file.cancelWriting();
         *error = u"The PDF writer wrote nothing to %1."_s.arg(path);
+        return false;
+    }
+    if (!file.commit()) {
+        *error = u"%1 cannot be written: %2"_s.arg(path, file.errorString());
         return false;
     }
     return true;

@@ -118,12 +118,11 @@ std::pair<QString, QJsonObject> describeChange(const QString &operation, const Q
 }
 
 // Brings the case's timeline up to date inside the change's transaction. A provisional
-// case has no timeline yet: its ID is part of every entry's hash, so its entries are
-// collected once the backend gave it the real ID.
+// case has its own chain under its local ID; replaceCaseId() carries it over to the
+// real ID (TimelineCollector::carryOver).
 bool collectTimeline(QSqlDatabase &connection, const QString &caseId, QString *error)
 {
-    return LocalChanges::isProvisionalId(caseId)
-        || timeline::TimelineCollector(connection).collect(caseId, error) >= 0;
+    return timeline::TimelineCollector(connection).collect(caseId, error) >= 0;
 }
 
 std::optional<domain::Case> loadCase(
@@ -227,8 +226,6 @@ bool LocalChanges::changeCase(const QString &caseId, const QString &operation,
             if (!cases.upsert(*c, e)
                 || !enqueue(connection, caseId, operation, body, e, QString(), &token))
                 return false;
-            if (isProvisionalId(caseId))
-                return true;
             auto [text, details] = describeChange(operation, payload);
             details.insert(u"author"_s, m_principal);
             return timeline::TimelineCollector(connection)
@@ -434,8 +431,7 @@ bool LocalChanges::addAttachment(const QString &caseId, const QString &filePath,
                         {u"contentLength"_s, info.size()}, {u"localPath"_s, copy}},
                     e, token))
                 return false;
-            return isProvisionalId(caseId)
-                || timeline::TimelineCollector(connection)
+            return timeline::TimelineCollector(connection)
                        .recordLocalChange(caseId, u"UploadAttachment"_s, token,
                            u"Attachment %1 sent"_s.arg(info.fileName()),
                            {{u"fileName"_s, info.fileName()}, {u"author"_s, m_principal}}, e);
@@ -470,8 +466,7 @@ bool LocalChanges::sendFeedback(const QString &caseId, const QString &investigat
             QString token;
             if (!enqueue(connection, caseId, u"SendFeedback"_s, payload, e, QString(), &token))
                 return false;
-            return isProvisionalId(caseId)
-                || timeline::TimelineCollector(connection)
+            return timeline::TimelineCollector(connection)
                        .recordLocalChange(caseId, u"SendFeedback"_s, token,
                            u"Feedback on investigation %1: %2"_s.arg(
                                investigationId, domain::toString(rating)),
@@ -515,6 +510,7 @@ bool LocalChanges::replaceCaseId(const QString &oldId, const QString &newId, QSt
                 return false;
             return exec(connection, u"UPDATE outbox SET case_id = ? WHERE case_id = ?"_s,
                        {newId, oldId}, e)
+                && timeline::TimelineCollector(connection).carryOver(oldId, newId, e) >= 0
                 && collectTimeline(connection, newId, e);
         },
         error);
@@ -569,26 +565,85 @@ QString LocalChanges::addTimelineEntry(
     return addComment(caseId, timeline::TimelineMarkers::analystComment(note), error);
 }
 
+QStringList LocalChanges::addTimelineEntries(
+    const QString &caseId, const QList<timeline::AnalystNote> &notes, QString *error)
+{
+    QList<domain::Comment> made;
+    for (qsizetype i = 0; i < notes.size(); ++i) {
+        const timeline::AnalystNote &note = notes.at(i);
+        QString problem;
+        if (note.text.trimmed().isEmpty())
+            problem = tr("text: the timeline entry says nothing.");
+        else if (note.text.size() > timeline::TimelineMarkers::MaxAnalystText)
+            problem = tr("text: a timeline entry holds at most %1 characters.")
+                          .arg(timeline::TimelineMarkers::MaxAnalystText);
+        domain::Comment comment;
+        comment.caseId = caseId;
+        comment.commentId = newProvisionalId();
+        comment.body = timeline::TimelineMarkers::analystComment(note);
+        if (problem.isEmpty()) {
+            domain::FieldErrors problems;
+            domain::checkCommentBody(comment.body, u"body"_s, problems);
+            if (!problems.isEmpty())
+                problem = describeErrors(problems);
+        }
+        if (!problem.isEmpty()) {
+            if (error)
+                *error = tr("Entry %1: %2").arg(i + 1).arg(problem);
+            return {};
+        }
+        comment.creator = m_principal;
+        comment.lastUpdatedBy = m_principal;
+        comment.createdDate = QDateTime::currentDateTimeUtc();
+        comment.lastUpdatedDate = comment.createdDate;
+        made.append(comment);
+    }
+    if (made.isEmpty())
+        return {};
+    const bool ok = m_database.write(
+        [&](QSqlDatabase &connection, QString *e) {
+            store::CaseRepository cases(connection);
+            if (!loadCase(cases, caseId, e))
+                return false;
+            store::CommentRepository comments(connection);
+            for (const domain::Comment &comment : std::as_const(made)) {
+                if (!comments.upsert(comment, e)
+                    || !enqueue(connection, caseId, u"CreateCaseComment"_s,
+                        {{u"caseId"_s, caseId}, {u"body"_s, comment.body},
+                            {u"localCommentId"_s, comment.commentId}},
+                        e))
+                    return false;
+            }
+            return collectTimeline(connection, caseId, e);
+        },
+        error);
+    if (!ok)
+        return {};
+    emit caseChanged(caseId);
+    emit outboxChanged();
+    QStringList ids;
+    for (const domain::Comment &comment : std::as_const(made))
+        ids.append(comment.commentId);
+    return ids;
+}
+
 QString LocalChanges::postChainHead(const QString &caseId, QString *error)
 {
-    const timeline::TimelineChain chain(m_database);
-    const timeline::ChainVerification verification = chain.verify(caseId);
+    return postVerifiedHead(caseId, timeline::TimelineChain(m_database).verify(caseId), error);
+}
+
+QString LocalChanges::postVerifiedHead(
+    const QString &caseId, const timeline::ChainVerification &verification, QString *error)
+{
     if (!verification.ok) {
         if (error)
             *error = tr("The timeline of case %1 does not verify, so its head is not posted: %2")
                          .arg(caseId, verification.problem);
         return {};
     }
-    if (verification.entries == 0) {
+    if (verification.entries == 0 || verification.lastSeq <= 0) {
         if (error)
             *error = tr("Case %1 has no timeline entries yet.").arg(caseId);
-        return {};
-    }
-    QString readError;
-    const QList<timeline::TimelineEntry> entries = chain.entries(caseId, &readError);
-    if (entries.isEmpty()) {
-        if (error)
-            *error = readError;
         return {};
     }
     timeline::PostedHead head;
@@ -600,7 +655,7 @@ QString LocalChanges::postChainHead(const QString &caseId, QString *error)
             error))
         return {};
     head.head = verification.head;
-    head.lastSeq = entries.last().seq;
+    head.lastSeq = verification.lastSeq;
     head.entries = verification.entries;
     return addComment(caseId, timeline::TimelineMarkers::chainHeadComment(head), error);
 }

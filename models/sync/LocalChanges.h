@@ -4,6 +4,7 @@
 #include "domain/CaseRequests.h"
 #include "domain/FieldError.h"
 #include "domain/Investigation.h"
+#include "timeline/TimelineChain.h"
 #include "timeline/TimelineMarkers.h"
 
 #include <QObject>
@@ -52,9 +53,17 @@ public:
     // entry. The provisional comment ID, or empty with *error set.
     QString addTimelineEntry(
         const QString &caseId, const timeline::AnalystNote &note, QString *error);
+    // Several analysts' entries in ONE transaction (an imported timeline): all are
+    // added, or none. The provisional comment IDs, or empty with *error naming the entry.
+    QStringList addTimelineEntries(
+        const QString &caseId, const QList<timeline::AnalystNote> &notes, QString *error);
     // Posts the head of the case's verified timeline as a comment, so the backend's
     // timestamp vouches for every entry up to it. Refused when the chain does not verify.
     QString postChainHead(const QString &caseId, QString *error);
+    // The same with a verification done already (on a worker: verifying 100,000 entries
+    // takes seconds); refused unless it is ok and has entries.
+    QString postVerifiedHead(
+        const QString &caseId, const timeline::ChainVerification &verification, QString *error);
     // Copies the file into the workspace's outbox folder and queues its upload.
     bool addAttachment(const QString &caseId, const QString &filePath, QString *error);
     bool sendFeedback(const QString &caseId, const QString &investigationId,

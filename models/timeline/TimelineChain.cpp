@@ -43,7 +43,8 @@ QString csvField(const QString &value)
 }
 
 // Splits CSV text into records of fields (RFC 4180 quoting; newlines inside quotes).
-QList<QStringList> parseCsvRecords(const QString &text, QString *error)
+QList<QStringList> parseCsvRecords(
+    const QString &text, QString *error, QList<int> *startLines = nullptr)
 {
     QList<QStringList> records;
     QStringList record;
@@ -51,6 +52,7 @@ QList<QStringList> parseCsvRecords(const QString &text, QString *error)
     bool quoted = false;
     bool fieldStarted = false;
     int line = 1;
+    int recordLine = 1;
     for (qsizetype i = 0; i < text.size(); ++i) {
         const QChar c = text.at(i);
         if (quoted) {
@@ -80,10 +82,13 @@ QList<QStringList> parseCsvRecords(const QString &text, QString *error)
         } else if (c == u'\n') {
             record.append(field);
             records.append(record);
+            if (startLines)
+                startLines->append(recordLine);
             record.clear();
             field.clear();
             fieldStarted = false;
             ++line;
+            recordLine = line;
         } else {
             field += c;
             fieldStarted = true;
@@ -96,6 +101,8 @@ QList<QStringList> parseCsvRecords(const QString &text, QString *error)
     if (fieldStarted || !field.isEmpty() || !record.isEmpty()) {
         record.append(field);
         records.append(record);
+        if (startLines)
+            startLines->append(recordLine);
     }
     return records;
 }
@@ -319,6 +326,7 @@ ChainVerification TimelineChain::verifyEntries(const QList<TimelineEntry> &chain
         previous = entry.hash;
     }
     result.head = chain.isEmpty() ? QString() : previous;
+    result.lastSeq = chain.isEmpty() ? 0 : chain.last().seq;
     return result;
 }
 
@@ -337,6 +345,53 @@ QByteArray TimelineChain::toCsv(const QList<TimelineEntry> &entries)
     return text.toUtf8();
 }
 
+namespace {
+
+// One record of a timeline CSV; false with *error (without where it is) when bad.
+bool entryFromRecord(const QStringList &fields, TimelineEntry *entry, QString *error)
+{
+    if (fields.size() != csvColumns().size()) {
+        *error = u"%1 fields instead of %2."_s.arg(fields.size()).arg(csvColumns().size());
+        return false;
+    }
+    bool ok = false;
+    entry->seq = fields.at(0).toLongLong(&ok);
+    if (!ok || entry->seq <= 0) {
+        *error = u"field seq is not a positive number (\"%1\")."_s.arg(fields.at(0));
+        return false;
+    }
+    entry->caseId = fields.at(1);
+    entry->kind = fields.at(2);
+    if (entry->caseId.isEmpty() || entry->kind.isEmpty()) {
+        *error = u"field %1 is empty."_s.arg(entry->caseId.isEmpty() ? u"case_id"_s : u"kind"_s);
+        return false;
+    }
+    if (!fields.at(3).isEmpty()) {
+        entry->occurredAt = QDateTime::fromString(fields.at(3), Qt::ISODateWithMs).toUTC();
+        if (!entry->occurredAt.isValid()) {
+            *error = u"field occurred_at is not an ISO 8601 time (\"%1\")."_s.arg(fields.at(3));
+            return false;
+        }
+    }
+    entry->recordedAt = QDateTime::fromString(fields.at(4), Qt::ISODateWithMs).toUTC();
+    if (!entry->recordedAt.isValid()) {
+        *error = u"field recorded_at is not an ISO 8601 time (\"%1\")."_s.arg(fields.at(4));
+        return false;
+    }
+    QJsonParseError parseError;
+    const QJsonDocument payload = QJsonDocument::fromJson(fields.at(5).toUtf8(), &parseError);
+    if (parseError.error != QJsonParseError::NoError || !payload.isObject()) {
+        *error = u"field payload is not a JSON object."_s;
+        return false;
+    }
+    entry->payload = payload.object();
+    entry->prevHash = fields.at(6);
+    entry->hash = fields.at(7);
+    return true;
+}
+
+} // namespace
+
 QList<TimelineEntry> TimelineChain::fromCsv(const QByteArray &csv, QString *error)
 {
     QList<TimelineEntry> result;
@@ -348,52 +403,41 @@ QList<TimelineEntry> TimelineChain::fromCsv(const QByteArray &csv, QString *erro
         return {};
     }
     for (qsizetype i = 1; i < records.size(); ++i) {
-        const QStringList &fields = records.at(i);
-        const QString where = u"Record %1"_s.arg(i);
-        if (fields.size() != csvColumns().size()) {
-            *error = u"%1: %2 fields instead of %3."_s.arg(where)
-                         .arg(fields.size())
-                         .arg(csvColumns().size());
-            return {};
-        }
         TimelineEntry entry;
-        bool ok = false;
-        entry.seq = fields.at(0).toLongLong(&ok);
-        if (!ok || entry.seq <= 0) {
-            *error = u"%1: field seq is not a positive number (\"%2\")."_s.arg(where, fields.at(0));
+        QString problem;
+        if (!entryFromRecord(records.at(i), &entry, &problem)) {
+            *error = u"Record %1: %2"_s.arg(i).arg(problem);
             return {};
         }
-        entry.caseId = fields.at(1);
-        entry.kind = fields.at(2);
-        if (entry.caseId.isEmpty() || entry.kind.isEmpty()) {
-            *error = u"%1: field %2 is empty."_s.arg(
-                where, entry.caseId.isEmpty() ? u"case_id"_s : u"kind"_s);
-            return {};
-        }
-        if (!fields.at(3).isEmpty()) {
-            entry.occurredAt = QDateTime::fromString(fields.at(3), Qt::ISODateWithMs).toUTC();
-            if (!entry.occurredAt.isValid()) {
-                *error = u"%1: field occurred_at is not an ISO 8601 time (\"%2\")."_s.arg(
-                    where, fields.at(3));
-                return {};
-            }
-        }
-        entry.recordedAt = QDateTime::fromString(fields.at(4), Qt::ISODateWithMs).toUTC();
-        if (!entry.recordedAt.isValid()) {
-            *error = u"%1: field recorded_at is not an ISO 8601 time (\"%2\")."_s.arg(
-                where, fields.at(4));
-            return {};
-        }
-        QJsonParseError parseError;
-        const QJsonDocument payload = QJsonDocument::fromJson(fields.at(5).toUtf8(), &parseError);
-        if (parseError.error != QJsonParseError::NoError || !payload.isObject()) {
-            *error = u"%1: field payload is not a JSON object."_s.arg(where);
-            return {};
-        }
-        entry.payload = payload.object();
-        entry.prevHash = fields.at(6);
-        entry.hash = fields.at(7);
         result.append(entry);
+    }
+    return result;
+}
+
+TimelineCsv TimelineChain::readCsv(const QByteArray &csv)
+{
+    TimelineCsv result;
+    QString error;
+    QList<int> lines;
+    const QList<QStringList> records = parseCsvRecords(QString::fromUtf8(csv), &error, &lines);
+    if (!error.isEmpty()) {
+        result.problems.append(error);
+        return result;
+    }
+    if (records.isEmpty() || records.first() != csvColumns()) {
+        result.problems.append(
+            u"Line 1: the header must be %1."_s.arg(csvColumns().join(u',')));
+        return result;
+    }
+    for (qsizetype i = 1; i < records.size(); ++i) {
+        TimelineEntry entry;
+        QString problem;
+        if (!entryFromRecord(records.at(i), &entry, &problem)) {
+            result.problems.append(u"Line %1: %2"_s.arg(lines.at(i)).arg(problem));
+            continue;
+        }
+        result.entries.append(entry);
+        result.lines.append(lines.at(i));
     }
     return result;
 }

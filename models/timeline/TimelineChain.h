@@ -74,6 +74,16 @@ struct ChainVerification
     qint64 firstBadSeq = 0; // 0 when ok
     QString problem; // a sentence naming the entry and what is wrong
     QString head; // hash of the last entry ("" for an empty chain)
+    qint64 lastSeq = 0; // seq of the last entry (0 for an empty chain)
+};
+
+// A timeline CSV read for import: every record that parsed, with the line it starts
+// on, and one sentence per bad record ("Line 7: field recorded_at is not ...").
+struct TimelineCsv
+{
+    QList<TimelineEntry> entries;
+    QList<int> lines; // the line each entry's record starts on
+    QStringList problems;
 };
 
 // The append-only hash chain of each case in the store's timeline table. Each entry
@@ -118,8 +128,10 @@ public:
     // CSV with a header row; every field of every entry, so importCsv() gives back
     // identical entries (payload as compact JSON, times as ISO 8601 UTC with ms).
     static QByteArray toCsv(const QList<TimelineEntry> &entries);
-    // Parses what toCsv() wrote. Errors name the line and the field.
+    // Parses what toCsv() wrote. Errors name the record and the field.
     static QList<TimelineEntry> fromCsv(const QByteArray &csv, QString *error);
+    // The same, going on past bad records: every problem, named by its line in the file.
+    static TimelineCsv readCsv(const QByteArray &csv);
 
 private:
     store::Database &m_db;

@@ -13,6 +13,8 @@
 #include "store/SqlValues.h"
 
 #include <QCryptographicHash>
+#include <QHash>
+#include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTimeZone>
@@ -390,6 +392,63 @@ bool TimelineCollector::recordLocalChange(const QString &caseId, const QString &
     return !appended
         || TimelineChain::addSourceAlias(
             m_connection, caseId, entry.seq, u"pending:%1:%2"_s.arg(action, clientToken), error);
+}
+
+int TimelineCollector::carryOver(
+    const QString &provisionalId, const QString &caseId, QString *error)
+{
+    QList<TimelineEntry> carried;
+    QSqlQuery query(m_connection);
+    query.prepare(u"SELECT seq, kind, occurred_at, recorded_at, payload, hash FROM timeline "
+                  "WHERE case_id = ? ORDER BY seq"_s);
+    query.addBindValue(provisionalId);
+    if (!query.exec()) {
+        *error = query.lastError().text();
+        return -1;
+    }
+    while (query.next()) {
+        TimelineEntry entry;
+        entry.caseId = caseId;
+        entry.kind = query.value(1).toString();
+        if (!query.value(2).isNull())
+            entry.occurredAt = QDateTime::fromMSecsSinceEpoch(query.value(2).toLongLong(), Qt::UTC);
+        entry.recordedAt = QDateTime::fromMSecsSinceEpoch(query.value(3).toLongLong(), Qt::UTC);
+        entry.payload = QJsonDocument::fromJson(query.value(4).toString().toUtf8()).object();
+        entry.payload.insert(u"provisionalCaseId"_s, provisionalId);
+        entry.payload.insert(u"provisionalSeq"_s, query.value(0).toLongLong());
+        entry.payload.insert(u"provisionalHash"_s, query.value(5).toString());
+        entry.seq = query.value(0).toLongLong(); // the provisional seq until appended
+        carried.append(entry);
+    }
+    query.finish();
+    QHash<qint64, qint64> newSeq;
+    for (TimelineEntry &entry : carried) {
+        const qint64 oldSeq = entry.seq;
+        entry.seq = 0;
+        bool appended = false;
+        if (!TimelineChain::appendIn(m_connection, &entry, &appended, error))
+            return -1;
+        if (appended)
+            newSeq.insert(oldSeq, entry.seq);
+    }
+    // Every other name of those entries (pending local changes, renamed comments).
+    QSqlQuery aliases(m_connection);
+    aliases.prepare(u"SELECT source_key, seq FROM timeline_sources WHERE case_id = ?"_s);
+    aliases.addBindValue(provisionalId);
+    if (!aliases.exec()) {
+        *error = aliases.lastError().text();
+        return -1;
+    }
+    QList<std::pair<QString, qint64>> keys;
+    while (aliases.next())
+        keys.append({aliases.value(0).toString(), aliases.value(1).toLongLong()});
+    aliases.finish();
+    for (const auto &[key, seq] : std::as_const(keys)) {
+        const qint64 target = newSeq.value(seq);
+        if (target > 0 && !TimelineChain::addSourceAlias(m_connection, caseId, target, key, error))
+            return -1;
+    }
+    return int(newSeq.size());
 }
 
 bool TimelineCollector::renameComment(

@@ -40,6 +40,14 @@ public:
     bool renameComment(
         const QString &caseId, const QString &oldId, const QString &newId, QString *error);
 
+    // A case created offline got the backend's ID: every entry of the provisional case's
+    // chain is appended to the real case's chain, in order, with its clocks and payload
+    // and the provisional case ID, seq and hash it had (payload provisionalCaseId,
+    // provisionalSeq, provisionalHash), and its source keys move along, so nothing is
+    // collected twice and pending local changes still fold. The provisional chain's rows
+    // stay as they were (append-only). The number of entries carried over, or -1.
+    int carryOver(const QString &provisionalId, const QString &caseId, QString *error);
+
     // The timeline kind of a backend edit-log action (UpdateCaseStatus -> "status").
     static QString kindForAction(const QString &action);
     // The action the backend logs for a local outbox operation.

@@ -1,6 +1,7 @@
 #include "timeline/TimelineModel.h"
 
 #include "store/Database.h"
+#include "timeline/BackgroundPriority.h"
 #include "timeline/TimelineEntryText.h"
 
 #include <QElapsedTimer>
@@ -244,6 +245,7 @@ TimelineModel::Selection TimelineModel::select(const Rows &all, const TimelineFi
 void TimelineModel::startWorker(const std::function<void()> &work)
 {
     QThread *thread = QThread::create([this, work] {
+        lowerCurrentThreadPriority();
         work();
         m_database->releaseThreadConnections();
     });

@@ -13,6 +13,8 @@
 #include "timeline/TimelinePage.h"
 
 #include <QElapsedTimer>
+
+#include <ctime>
 #include <QtTest>
 #include <QtWidgets>
 
@@ -142,9 +144,14 @@ private slots:
         make.start();
         Heartbeat pageBeat;
         ui::TimelinePage page(context);
+        const double constructed = double(make.nsecsElapsed()) / 1e6;
         page.resize(1600, 1000);
         page.show();
+        const double shownAt = double(make.nsecsElapsed()) / 1e6;
         page.showItem(u"4000000002"_s);
+        std::printf("  page constructed in %.1f ms, show() returned at %.1f ms, showItem at %.1f "
+                    "ms\n",
+            constructed, shownAt, double(make.nsecsElapsed()) / 1e6);
         QSignalSpy smallVerified(page.model(), &timeline::TimelineModel::verified);
         QVERIFY(QTest::qWaitForWindowExposed(&page));
         QVERIFY(smallVerified.wait(30000) || !smallVerified.isEmpty());
@@ -161,6 +168,8 @@ private slots:
         QSignalSpy loaded(page.model(), &timeline::TimelineModel::loaded);
         QSignalSpy verified(page.model(), &timeline::TimelineModel::verified);
         page.showItem(m_caseId);
+        std::printf("  showItem of the big case returned after %.1f ms\n",
+            double(open.nsecsElapsed()) / 1e6);
         QVERIFY(loaded.wait(60000) || !loaded.isEmpty());
         QCoreApplication::processEvents();
         const double shown = double(open.nsecsElapsed()) / 1e6;
@@ -276,5 +285,50 @@ private slots:
     }
 };
 
-QTEST_MAIN(BenchTimeline)
+// WARROOM_BENCH_TRACE=1 prints every event the GUI thread took over 15 ms to deliver
+// (receiver class and name, event type): where a stall comes from.
+qint64 threadCpuNs()
+{
+    timespec now {};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return qint64(now.tv_sec) * 1000000000 + now.tv_nsec;
+}
+
+class TracingApplication final : public QApplication
+{
+public:
+    using QApplication::QApplication;
+    bool notify(QObject *receiver, QEvent *event) override
+    {
+        if (!m_trace || (m_depth > 0 && event->type() != QEvent::Paint))
+            return QApplication::notify(receiver, event);
+        ++m_depth;
+        QElapsedTimer t;
+        t.start();
+        const qint64 cpuStart = threadCpuNs();
+        const QEvent::Type type = event->type();
+        const QByteArray name = receiver->metaObject()->className() + QByteArray(" ")
+            + receiver->objectName().toUtf8();
+        const bool result = QApplication::notify(receiver, event);
+        --m_depth;
+        if (const qint64 ms = t.elapsed(); ms > (type == QEvent::Paint ? 4 : 15))
+            std::printf("  trace: %lld ms (%.1f ms on the CPU) delivering event %d to %s\n",
+                static_cast<long long>(ms), double(threadCpuNs() - cpuStart) / 1e6, int(type),
+                name.constData());
+        return result;
+    }
+
+private:
+    const bool m_trace = qEnvironmentVariableIntValue("WARROOM_BENCH_TRACE") > 0;
+    int m_depth = 0;
+};
+
+int main(int argc, char **argv)
+{
+    TracingApplication app(argc, argv);
+    app.setAttribute(Qt::AA_Use96Dpi, true);
+    BenchTimeline bench;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&bench, argc, argv);
+}
 #include "bench_timeline.moc"

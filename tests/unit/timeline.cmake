@@ -23,3 +23,9 @@ warroom_add_test(tst_timeline_view
 warroom_add_test(tst_dashboard
     SOURCES timeline/tst_dashboard.cpp timeline/TimelineTestSupport.h
         caseboard/CaseBoardTestSupport.h TIMEOUT 120)
+
+# The Timeline area's case commands offscreen: report export (PDF, Markdown), chain head
+# posted, CSV import (all or nothing, bad lines named), busy state and errors.
+warroom_add_test(tst_timeline_commands
+    SOURCES timeline/tst_timeline_commands.cpp timeline/TimelineTestSupport.h
+        timeline/TimelinePageSupport.h caseboard/CaseBoardTestSupport.h TIMEOUT 180)

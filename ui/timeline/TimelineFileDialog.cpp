@@ -1,5 +1,6 @@
 #include "TimelineFileDialog.h"
 
+#include <QDir>
 #include <QFileDialog>
 
 #include <optional>
@@ -7,18 +8,32 @@
 namespace warroom::ui {
 
 namespace {
+
 std::optional<QString> nextFile;
+
+std::optional<QString> takeNextFile()
+{
+    std::optional<QString> answer;
+    answer.swap(nextFile);
+    return answer;
 }
 
-QString TimelineFileDialog::getSaveFileName(QWidget *parent, const QString &suggestedPath)
+} // namespace
+
+QString TimelineFileDialog::getSaveFileName(
+    QWidget *parent, const QString &caption, const QString &suggestedPath, const QString &filter)
 {
-    if (nextFile) {
-        const QString answer = *nextFile;
-        nextFile.reset();
-        return answer;
-    }
-    return QFileDialog::getSaveFileName(parent, QFileDialog::tr("Export timeline as CSV"),
-        suggestedPath, QFileDialog::tr("CSV files (*.csv);;All files (*)"));
+    if (auto answer = takeNextFile())
+        return *answer;
+    return QFileDialog::getSaveFileName(parent, caption, suggestedPath, filter);
+}
+
+QString TimelineFileDialog::getOpenFileName(
+    QWidget *parent, const QString &caption, const QString &filter)
+{
+    if (auto answer = takeNextFile())
+        return *answer;
+    return QFileDialog::getOpenFileName(parent, caption, QDir::homePath(), filter);
 }
 
 void TimelineFileDialog::setNextFile(const QString &path)

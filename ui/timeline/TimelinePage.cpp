@@ -5,11 +5,16 @@
 #include "TimelineFileDialog.h"
 #include "TimelineRowDelegate.h"
 #include "itemmodels/CaseListModel.h"
+#include "report/CaseReport.h"
+#include "report/PdfReportWriter.h"
+#include "store/Database.h"
 #include "store/Workspace.h"
 #include "sync/LocalChanges.h"
 #include "sync/SyncEngine.h"
+#include "timeline/BackgroundPriority.h"
 #include "timeline/TimelineChain.h"
 #include "timeline/TimelineEntryText.h"
+#include "timeline/TimelineImport.h"
 #include "timeline/TimelineMarkers.h"
 #include "timeline/TimelineModel.h"
 
@@ -20,11 +25,14 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSaveFile>
 #include <QShowEvent>
 #include <QSplitter>
 #include <QTableView>
+#include <QThread>
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -137,20 +145,64 @@ TimelinePage::TimelinePage(const AreaContext &context, QWidget *parent)
             if (id == m_model->caseId() && isVisible())
                 m_model->reload();
         });
+        // A case made offline got the backend's ID: its timeline moved with it.
+        connect(&m_context.sync->changes(), &sync::LocalChanges::caseIdReplaced, this,
+            &TimelinePage::caseIdReplaced);
     }
 
-    if (context.workspace) {
-        QString error;
-        if (!m_cases->reload(&error))
-            showMessage(tr("The cases could not be read from the workspace: %1").arg(error), true);
-    }
     m_caseCombo->setModel(m_cases);
     m_caseCombo->setModelColumn(CaseListModel::TitleColumn);
     connect(m_caseCombo, &QComboBox::currentIndexChanged, this, &TimelinePage::caseChosen);
+    // The cases are read on a worker; the first one is shown once they are there.
+    connect(m_cases, &CaseListModel::reloaded, this, &TimelinePage::casesReloaded);
     caseChosen();
+    if (context.workspace) {
+        m_verificationLabel->setText(tr("Reading the cases…"));
+        m_cases->reloadInBackground();
+    }
 }
 
-TimelinePage::~TimelinePage() = default;
+TimelinePage::~TimelinePage()
+{
+    for (QThread *thread : std::as_const(m_jobs)) {
+        thread->wait();
+        delete thread;
+    }
+}
+
+void TimelinePage::casesReloaded(bool ok, const QString &error)
+{
+    if (!ok) {
+        showMessage(tr("The cases could not be read from the workspace: %1").arg(error), true);
+        return;
+    }
+    if (!m_pendingCaseId.isEmpty()) {
+        const QString pending = std::exchange(m_pendingCaseId, QString());
+        const int row = m_cases->rowOf(pending);
+        if (row >= 0)
+            m_caseCombo->setCurrentIndex(row);
+        else
+            showMessage(tr("Case %1 is not in this workspace.").arg(pending), true);
+        return;
+    }
+    if (m_caseCombo->currentIndex() < 0 && m_cases->rowCount() > 0)
+        m_caseCombo->setCurrentIndex(0);
+    else if (m_cases->rowCount() == 0)
+        caseChosen();
+}
+
+void TimelinePage::caseIdReplaced(const QString &oldId, const QString &newId)
+{
+    const bool shown = m_model->caseId() == oldId;
+    m_cases->replaceCaseId(oldId, newId); // the row keeps its place, or a pulled one stays
+    if (!shown)
+        return;
+    const int row = m_cases->rowOf(newId);
+    if (row >= 0 && row != m_caseCombo->currentIndex())
+        m_caseCombo->setCurrentIndex(row);
+    if (m_model->caseId() != newId)
+        caseChosen();
+}
 
 void TimelinePage::buildBars(QWidget *top, QWidget *filters)
 {
@@ -186,6 +238,7 @@ void TimelinePage::buildBars(QWidget *top, QWidget *filters)
     topLayout->addWidget(m_verificationLabel, 3);
     topLayout->addWidget(m_addButton);
     topLayout->addWidget(m_exportButton);
+    topLayout->addWidget(buildCaseMenu(top));
 
     m_kindCombo = new QComboBox(filters);
     m_kindCombo->setObjectName(u"timelineKindComboBox"_s);
@@ -239,6 +292,13 @@ void TimelinePage::buildBars(QWidget *top, QWidget *filters)
     auto *statusLayout = new QHBoxLayout(m_statusBar);
     statusLayout->setContentsMargins(0, 0, 0, 0);
     statusLayout->addWidget(m_countLabel);
+    m_busyBar = new QProgressBar(m_statusBar);
+    m_busyBar->setObjectName(u"timelineBusyProgressBar"_s);
+    m_busyBar->setRange(0, 0); // busy: how long a report or an import takes is not known
+    m_busyBar->setMaximumWidth(160);
+    m_busyBar->setTextVisible(false);
+    m_busyBar->hide();
+    statusLayout->addWidget(m_busyBar);
     statusLayout->addStretch(1);
     statusLayout->addWidget(m_rangeLabel);
     statusLayout->addWidget(zoomOut);
@@ -261,26 +321,22 @@ void TimelinePage::showEvent(QShowEvent *event)
     QWidget::showEvent(event);
     if (event->spontaneous() || !m_context.workspace)
         return;
-    // Coming back to the area: new cases, new entries (off the GUI thread).
-    m_cases->reload();
-    if (m_caseCombo->currentIndex() < 0 && m_cases->rowCount() > 0)
-        m_caseCombo->setCurrentIndex(0);
-    else if (!m_model->caseId().isEmpty() && !m_model->isLoading())
+    // Coming back to the area: new cases, new entries (both read off the GUI thread).
+    m_cases->reloadInBackground();
+    if (!m_model->caseId().isEmpty() && !m_model->isLoading())
         m_model->reload();
 }
 
 void TimelinePage::showItem(const QString &caseId)
 {
-    int row = m_cases->rowOf(caseId);
-    if (row < 0) {
-        m_cases->reload();
-        row = m_cases->rowOf(caseId);
-    }
-    if (row < 0) {
-        showMessage(tr("Case %1 is not in this workspace.").arg(caseId), true);
+    const int row = m_cases->rowOf(caseId);
+    if (row >= 0) {
+        m_caseCombo->setCurrentIndex(row);
         return;
     }
-    m_caseCombo->setCurrentIndex(row);
+    // Not listed yet (new, or the list is still being read): shown once it is read.
+    m_pendingCaseId = caseId;
+    m_cases->reloadInBackground();
 }
 
 void TimelinePage::caseChosen()
@@ -290,12 +346,15 @@ void TimelinePage::caseChosen()
         = row >= 0 && row < m_cases->rowCount() ? m_cases->summary(row).caseId : QString();
     const bool hasCase = !id.isEmpty();
     m_verifyButton->setEnabled(hasCase);
-    m_addButton->setEnabled(hasCase);
-    m_exportButton->setEnabled(hasCase);
     m_caseCombo->setToolTip(hasCase ? tr("Case %1").arg(id) : QString());
     m_messageLabel->hide();
     m_selectNewest = false;
     m_axis->setCurrentSeq(0);
+    if (m_postHeadPending) {
+        // The verification it waited for is of the case left behind.
+        m_postHeadPending = false;
+        finishJob({false, tr("The chain head was not posted: another case was chosen."), {}});
+    }
     {
         const QSignalBlocker kinds(m_kindCombo);
         const QSignalBlocker authors(m_authorCombo);
@@ -310,7 +369,19 @@ void TimelinePage::caseChosen()
     m_verificationLabel->setStyleSheet(QString());
     if (hasCase)
         m_model->setCaseId(id);
+    updateActions();
     updateCounts();
+}
+
+void TimelinePage::updateActions()
+{
+    const bool ready = !m_model->caseId().isEmpty() && m_context.workspace && !isBusy();
+    m_addButton->setEnabled(ready);
+    m_exportButton->setEnabled(ready);
+    m_caseMenuButton->setEnabled(ready);
+    m_reportAction->setEnabled(ready);
+    m_postHeadAction->setEnabled(ready && !m_postHeadPending);
+    m_importAction->setEnabled(ready);
 }
 
 void TimelinePage::modelLoaded()
@@ -366,6 +437,25 @@ void TimelinePage::verifyChain()
 
 void TimelinePage::showVerification(const ChainVerification &result)
 {
+    if (m_postHeadPending) {
+        m_postHeadPending = false;
+        JobResult posted;
+        QString error;
+        const QString caseId = m_model->caseId();
+        if (changes() && !changes()->postVerifiedHead(caseId, result, &error).isEmpty()) {
+            posted.ok = true;
+            posted.message
+                = tr("Chain head %1… (%n entries) posted to case %2 as a comment; the backend "
+                     "timestamps it when it is sent.",
+                    nullptr, result.entries)
+                      .arg(result.head.left(12), caseId);
+            m_selectNewest = true;
+            m_model->reload();
+        } else {
+            posted.message = tr("The chain head was not posted: %1").arg(error);
+        }
+        finishJob(posted);
+    }
     if (result.ok) {
         m_verificationLabel->setText(result.entries == 0
                 ? tr("No entries yet: the chain is empty.")
@@ -509,26 +599,103 @@ void TimelinePage::addEntryInteractively()
         showMessage(tr("The entry could not be added: %1").arg(error), true);
 }
 
-bool TimelinePage::exportCsv(const QString &path, QString *error)
+QString TimelinePage::messageText() const
 {
-    if (!m_context.workspace || m_model->caseId().isEmpty()) {
-        *error = tr("Choose a case first.");
-        return false;
-    }
-    QString readError;
-    const QList<timeline::TimelineEntry> entries
-        = TimelineChain(m_context.workspace->database()).entries(m_model->caseId(), &readError);
-    if (!readError.isEmpty()) {
-        *error = readError;
-        return false;
-    }
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(TimelineChain::toCsv(entries)) < 0
-        || !file.commit()) {
-        *error = file.errorString();
-        return false;
-    }
-    return true;
+    return m_messageLabel->isVisibleTo(this) ? m_messageLabel->text() : QString();
+}
+
+QToolButton *TimelinePage::buildCaseMenu(QWidget *top)
+{
+    m_caseMenuButton = new QToolButton(top);
+    m_caseMenuButton->setObjectName(u"timelineCaseMenuToolButton"_s);
+    m_caseMenuButton->setText(tr("Case &tools"));
+    m_caseMenuButton->setToolTip(tr("Report, chain head and import for this case"));
+    m_caseMenuButton->setPopupMode(QToolButton::InstantPopup);
+    m_caseMenuButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    auto *menu = new QMenu(m_caseMenuButton);
+    menu->setObjectName(u"timelineCaseMenu"_s);
+    m_reportAction = menu->addAction(tr("Export &report…"));
+    m_reportAction->setObjectName(u"exportReportAction"_s);
+    m_reportAction->setToolTip(tr("The post-incident report of the case, as PDF or Markdown"));
+    connect(m_reportAction, &QAction::triggered, this, &TimelinePage::exportReportInteractively);
+    m_postHeadAction = menu->addAction(tr("&Post chain head to case"));
+    m_postHeadAction->setObjectName(u"postChainHeadAction"_s);
+    m_postHeadAction->setToolTip(
+        tr("Verify the timeline and post its head as a comment, so the backend timestamps it"));
+    connect(m_postHeadAction, &QAction::triggered, this, &TimelinePage::postChainHead);
+    menu->addSeparator();
+    m_importAction = menu->addAction(tr("&Import CSV…"));
+    m_importAction->setObjectName(u"importTimelineCsvAction"_s);
+    m_importAction->setToolTip(
+        tr("Add the entries of an exported timeline to this case as analyst entries"));
+    connect(m_importAction, &QAction::triggered, this, &TimelinePage::importCsvInteractively);
+    auto *exportCsvAction = menu->addAction(tr("E&xport CSV…"));
+    exportCsvAction->setObjectName(u"exportTimelineCsvAction"_s);
+    connect(exportCsvAction, &QAction::triggered, this, &TimelinePage::exportCsvInteractively);
+    m_caseMenuButton->setMenu(menu);
+    return m_caseMenuButton;
+}
+
+void TimelinePage::runJob(const QString &busyText, std::function<JobResult()> work)
+{
+    m_busyText = busyText;
+    showMessage(busyText, false);
+    m_busyBar->show();
+    updateActions();
+    store::Database *database = &m_context.workspace->database();
+    QThread *thread = QThread::create([this, database, work = std::move(work)] {
+        timeline::lowerCurrentThreadPriority();
+        const JobResult result = work();
+        database->releaseThreadConnections();
+        QMetaObject::invokeMethod(
+            this, [this, result] { finishJob(result); }, Qt::QueuedConnection);
+    });
+    m_jobs.append(thread);
+    connect(thread, &QThread::finished, this, [this, thread] {
+        m_jobs.removeOne(thread);
+        delete thread;
+    });
+    thread->start();
+}
+
+void TimelinePage::finishJob(const JobResult &result)
+{
+    m_busyText.clear();
+    m_busyBar->hide();
+    JobResult shown = result;
+    if (shown.then)
+        shown.then(shown);
+    showMessage(shown.message, !shown.ok);
+    updateActions();
+    emit jobFinished(shown.ok, shown.message);
+}
+
+void TimelinePage::exportCsv(const QString &path)
+{
+    if (!m_context.workspace || m_model->caseId().isEmpty() || isBusy())
+        return;
+    store::Database *database = &m_context.workspace->database();
+    const QString caseId = m_model->caseId();
+    runJob(tr("Exporting the timeline of case %1…").arg(caseId), [database, caseId, path] {
+        JobResult result;
+        QString error;
+        const QList<timeline::TimelineEntry> entries
+            = TimelineChain(*database).entries(caseId, &error);
+        if (!error.isEmpty()) {
+            result.message = tr("The timeline could not be exported: %1").arg(error);
+            return result;
+        }
+        QSaveFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(TimelineChain::toCsv(entries)) < 0
+            || !file.commit()) {
+            result.message = tr("The timeline could not be exported: %1").arg(file.errorString());
+            return result;
+        }
+        result.ok = true;
+        result.message = tr("Exported %n entries to %1.", nullptr, int(entries.size()))
+                             .arg(QDir::toNativeSeparators(path));
+        return result;
+    });
 }
 
 void TimelinePage::exportCsvInteractively()
@@ -536,16 +703,141 @@ void TimelinePage::exportCsvInteractively()
     if (m_model->caseId().isEmpty())
         return;
     const QString suggested = QDir::home().filePath(u"timeline-%1.csv"_s.arg(m_model->caseId()));
-    const QString path = TimelineFileDialog::getSaveFileName(this, suggested);
-    if (path.isEmpty())
+    const QString path = TimelineFileDialog::getSaveFileName(this, tr("Export timeline as CSV"),
+        suggested, tr("CSV files (*.csv);;All files (*)"));
+    if (!path.isEmpty())
+        exportCsv(path);
+}
+
+void TimelinePage::exportReport(const QString &path)
+{
+    if (!m_context.workspace || m_model->caseId().isEmpty() || isBusy())
         return;
-    QString error;
-    if (exportCsv(path, &error))
-        showMessage(tr("Exported %n entries to %1.", nullptr, m_model->totalCount())
-                        .arg(QDir::toNativeSeparators(path)),
-            false);
-    else
-        showMessage(tr("The timeline could not be exported: %1").arg(error), true);
+    store::Database *database = &m_context.workspace->database();
+    const QString caseId = m_model->caseId();
+    const bool markdown = path.endsWith(u".md"_s, Qt::CaseInsensitive)
+        || path.endsWith(u".markdown"_s, Qt::CaseInsensitive);
+    runJob(tr("Writing the report of case %1…").arg(caseId), [database, caseId, path, markdown] {
+        JobResult result;
+        QString error;
+        const auto report = report::CaseReport::load(*database, caseId, &error);
+        if (!report) {
+            result.message = tr("The report could not be written: %1").arg(error);
+            return result;
+        }
+        if (markdown) {
+            QSaveFile file(path);
+            if (!file.open(QIODevice::WriteOnly) || file.write(report->toMarkdown().toUtf8()) < 0
+                || !file.commit()) {
+                result.message
+                    = tr("The report could not be written: %1").arg(file.errorString());
+                return result;
+            }
+        } else if (!report::PdfReportWriter::write(*report, path, &error)) {
+            result.message = tr("The report could not be written: %1").arg(error);
+            return result;
+        }
+        result.ok = true;
+        result.message = tr("Report of case %1 written to %2 (%n timeline entries, chain %3).",
+            nullptr, int(report->timeline().size()))
+                             .arg(caseId, QDir::toNativeSeparators(path),
+                                 report->verification().ok ? tr("verified")
+                                                           : tr("NOT verified"));
+        return result;
+    });
+}
+
+void TimelinePage::exportReportInteractively()
+{
+    if (m_model->caseId().isEmpty())
+        return;
+    const QString suggested = QDir::home().filePath(u"report-%1.pdf"_s.arg(m_model->caseId()));
+    const QString path = TimelineFileDialog::getSaveFileName(this, tr("Export case report"),
+        suggested, tr("PDF (*.pdf);;Markdown (*.md);;All files (*)"));
+    if (!path.isEmpty())
+        exportReport(path);
+}
+
+void TimelinePage::importCsv(const QString &path)
+{
+    if (!m_context.workspace || m_model->caseId().isEmpty() || isBusy())
+        return;
+    store::Database *database = &m_context.workspace->database();
+    const QString caseId = m_model->caseId();
+    runJob(tr("Reading %1…").arg(QDir::toNativeSeparators(path)), [this, database, caseId, path] {
+        JobResult result;
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly)) {
+            result.message = tr("%1 could not be read: %2")
+                                 .arg(QDir::toNativeSeparators(path), file.errorString());
+            return result;
+        }
+        auto plan = std::make_shared<timeline::TimelineImport::Plan>(
+            timeline::TimelineImport::prepare(*database, caseId, file.readAll()));
+        if (!plan->problems.isEmpty()) {
+            const int shown = int(qMin<qsizetype>(plan->problems.size(), 12));
+            QStringList lines = plan->problems.mid(0, shown);
+            if (plan->problems.size() > shown)
+                lines.append(tr("… and %n more.", nullptr, int(plan->problems.size()) - shown));
+            result.message = tr("Nothing was imported: %1 is not a timeline export this console "
+                                "can take.\n%2")
+                                 .arg(QDir::toNativeSeparators(path), lines.join(u'\n'));
+            return result;
+        }
+        if (plan->notes.isEmpty()) {
+            result.ok = true;
+            result.message = tr("Nothing to import: the %n entries of the file are on case %1 "
+                                "already.",
+                nullptr, plan->records)
+                                 .arg(caseId);
+            return result;
+        }
+        // The store write (one transaction) on the GUI thread, through the sync layer.
+        result.then = [this, plan, caseId](JobResult &done) {
+            QString error;
+            const QStringList ids = changes()
+                ? changes()->addTimelineEntries(caseId, plan->notes, &error)
+                : QStringList();
+            if (ids.isEmpty()) {
+                done.message = tr("Nothing was imported: %1").arg(error);
+                return;
+            }
+            done.ok = true;
+            done.message = tr("Imported %n entries into case %1 as analyst entries (%2 of the "
+                              "file's were on the case already); they go to the backend with "
+                              "the next sync.",
+                nullptr, int(ids.size()))
+                               .arg(caseId)
+                               .arg(plan->alreadyThere);
+            if (m_model->caseId() == caseId)
+                m_model->reload();
+        };
+        return result;
+    });
+}
+
+void TimelinePage::importCsvInteractively()
+{
+    if (m_model->caseId().isEmpty())
+        return;
+    const QString path = TimelineFileDialog::getOpenFileName(this, tr("Import timeline CSV"),
+        tr("CSV files (*.csv);;All files (*)"));
+    if (!path.isEmpty())
+        importCsv(path);
+}
+
+void TimelinePage::postChainHead()
+{
+    if (!m_context.workspace || m_model->caseId().isEmpty() || isBusy())
+        return;
+    // Verifying 100,000 entries takes seconds: on the model's worker; showVerification()
+    // posts the head it found.
+    m_postHeadPending = true;
+    m_busyText = tr("Verifying the timeline before posting its head…");
+    showMessage(m_busyText, false);
+    m_busyBar->show();
+    updateActions();
+    verifyChain();
 }
 
 } // namespace warroom::ui

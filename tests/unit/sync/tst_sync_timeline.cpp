@@ -17,6 +17,8 @@
 #include "sync/SyncEngine.h"
 #include "timeline/TimelineChain.h"
 #include "timeline/TimelineMarkers.h"
+#include "timeline/TimelineModel.h"
+#include "timeline/TimelinePage.h"
 
 #include <QtNetwork/QTcpServer>
 #include <QtTest/QtTest>
@@ -189,6 +191,93 @@ private slots:
         }
     }
 
+    // A case created offline has a timeline under its provisional ID at once (analyst
+    // entries, comments; verified; shown in the Timeline view); when the create syncs,
+    // the chain is carried over to the real ID in order with its clocks, the view follows
+    // the new ID, nothing is appended twice, and the other console gets the entries.
+    void provisionalCaseTimelineCarriesOver()
+    {
+        QTemporaryDir serverDir;
+        WarroomServerProcess server(serverDir.path());
+        QString error;
+        QVERIFY2(server.start({u"--rate"_s, u"0"_s}, &error), qPrintable(error));
+        Console a, b;
+        QVERIFY2(a.open(server.url(), server.key(), &error), qPrintable(error));
+        QVERIFY2(b.open(server.url(), server.key(), &error), qPrintable(error));
+
+        // A is offline (its engine does not run): the case only has a provisional ID.
+        const QString provisional = a.engine->changes().createCase(
+            test::newCaseRequest(u"Made offline"_s), nullptr, &error);
+        QVERIFY2(sync::LocalChanges::isProvisionalId(provisional), qPrintable(provisional));
+        const QDateTime happened(QDate(2026, 11, 3), QTime(7, 40), Qt::UTC);
+        QVERIFY2(!a.engine->changes()
+                      .addTimelineEntry(
+                          provisional, {happened, -4 * 3600, u"Phishing mail opened"_s}, &error)
+                      .isEmpty(),
+            qPrintable(error));
+        QVERIFY(!a.engine->changes().addComment(provisional, u"Laptop isolated"_s, &error).isEmpty());
+        const QList<TimelineEntry> before = a.timeline(provisional);
+        QCOMPARE(before.size(), 2);
+        QCOMPARE(before.at(0).kind, u"analyst"_s);
+        QCOMPARE(before.at(1).kind, u"comment"_s);
+        QVERIFY(TimelineChain(a.workspace->database()).verify(provisional).ok);
+
+        // The Timeline view shows it, and follows the case to its real ID.
+        ui::AreaContext context;
+        context.workspace = a.workspace.get();
+        context.sync = a.engine.get();
+        ui::TimelinePage page(context);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        page.showItem(provisional);
+        QTRY_COMPARE(page.caseId(), provisional);
+        QTRY_COMPARE(page.model()->rowCount(), 2);
+        QTRY_VERIFY(page.verificationText().contains(u"Verified"_s));
+
+        a.engine->start();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !sync::LocalChanges::isProvisionalId(a.caseIdOf(u"Made offline"_s)), 10000);
+        const QString caseId = a.caseIdOf(u"Made offline"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(a.engine->pendingCount(), 0, 10000);
+        QVERIFY(a.syncOnce());
+        QTRY_COMPARE(page.caseId(), caseId);
+
+        // The real chain starts with the carried entries, in order, with their clocks and
+        // the provisional hash each had; the backend's copies are not appended again.
+        const QList<TimelineEntry> after = a.timeline(caseId);
+        QVERIFY(after.size() >= 2);
+        for (int i = 0; i < 2; ++i) {
+            QCOMPARE(after.at(i).kind, before.at(i).kind);
+            QCOMPARE(after.at(i).occurredAt, before.at(i).occurredAt);
+            QCOMPARE(after.at(i).recordedAt, before.at(i).recordedAt);
+            QCOMPARE(after.at(i).payload.value(u"provisionalCaseId"_s).toString(), provisional);
+            QCOMPARE(after.at(i).payload.value(u"provisionalHash"_s).toString(),
+                before.at(i).hash);
+        }
+        QCOMPARE(after.at(0).occurredAt, happened);
+        QCOMPARE(a.count(caseId, u"analyst"_s), 1);
+        QCOMPARE(a.count(caseId, u"comment"_s), 1);
+        QString duplicate;
+        QVERIFY2(sourcesUnique(after, &duplicate), qPrintable(duplicate));
+        QVERIFY(TimelineChain(a.workspace->database()).verify(caseId).ok);
+        QTRY_COMPARE(page.model()->rowCount(), int(a.timeline(caseId).size()));
+        QTRY_VERIFY(page.verificationText().contains(u"Verified"_s));
+        QVERIFY(a.syncOnce());
+        QCOMPARE(a.timeline(caseId).size(), after.size());
+
+        // The other console reads the analyst entry back as one, with its offset.
+        QVERIFY(b.syncOnce());
+        QCOMPARE(b.count(caseId, u"analyst"_s), 1);
+        QCOMPARE(b.count(caseId, u"comment"_s), 1);
+        for (const TimelineEntry &entry : b.timeline(caseId)) {
+            if (entry.kind == u"analyst"_s) {
+                QCOMPARE(entry.occurredAt, happened);
+                QCOMPARE(entry.payload.value(u"occurredOffset"_s).toInt(), -4 * 3600);
+            }
+        }
+        QVERIFY(TimelineChain(b.workspace->database()).verify(caseId).ok);
+    }
+
     // Changes made while the server is down are retried until it is back; each is on
     // both consoles' timelines exactly once.
     void offlineChangesAreOnTheTimelineOnce()
@@ -245,5 +334,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestSyncTimeline)
+QTEST_MAIN(TestSyncTimeline) // a QApplication: the Timeline view is shown
 #include "tst_sync_timeline.moc"

@@ -52,7 +52,7 @@ private slots:
     void editedCommentAppendsOneVersion();
     void localChangeFoldsItsPulledEdit();
     void renamedCommentIsNotAppendedAgain();
-    void provisionalCaseHasNoTimelineUntilItsId();
+    void provisionalTimelineIsCarriedOver();
     void chainHeadPostedAndRecognised();
     void demoWorkspaceHasVerifiedTimelines();
     void olderWorkspaceIsCollectedOnce();
@@ -349,7 +349,7 @@ void TimelineCollectTest::renamedCommentIsNotAppendedAgain()
     QCOMPARE(entries().size(), 10);
 }
 
-void TimelineCollectTest::provisionalCaseHasNoTimelineUntilItsId()
+void TimelineCollectTest::provisionalTimelineIsCarriedOver()
 {
     sync::LocalChanges changes(m_workspace->database(), u"alice"_s);
     QString error;
@@ -366,12 +366,37 @@ void TimelineCollectTest::provisionalCaseHasNoTimelineUntilItsId()
     QVERIFY(!changes.addTimelineEntry(provisional, {at(2), 0, u"Seen first"_s}, &error).isEmpty());
     QVERIFY(
         changes.updateCaseStatus(provisional, domain::CaseStatus::DetectionAndAnalysis, &error));
-    QCOMPARE(entries(provisional).size(), 0);
+    // The provisional case has its own chain at once.
+    const QList<TimelineEntry> before = entries(provisional);
+    QCOMPARE(before.size(), 2);
+    QCOMPARE(before.at(0).kind, u"analyst"_s);
+    QCOMPARE(before.at(1).kind, u"status"_s);
+    QVERIFY(TimelineChain(m_workspace->database()).verify(provisional).ok);
+    // The backend's ID: the chain is carried over in order, with its clocks and the hash
+    // each entry had, and collecting again appends nothing (the sources moved along).
     QVERIFY2(changes.replaceCaseId(provisional, u"1999999999"_s, &error), qPrintable(error));
     const QList<TimelineEntry> chain = entries(u"1999999999"_s);
-    QCOMPARE(chain.size(), 1);
-    QCOMPARE(chain.first().kind, u"analyst"_s);
+    QCOMPARE(chain.size(), 2);
+    for (int i = 0; i < 2; ++i) {
+        QCOMPARE(chain.at(i).kind, before.at(i).kind);
+        QCOMPARE(chain.at(i).occurredAt, before.at(i).occurredAt);
+        QCOMPARE(chain.at(i).recordedAt, before.at(i).recordedAt);
+        QCOMPARE(chain.at(i).payload.value(u"provisionalCaseId"_s).toString(), provisional);
+        QCOMPARE(chain.at(i).payload.value(u"provisionalSeq"_s).toInteger(), before.at(i).seq);
+        QCOMPARE(chain.at(i).payload.value(u"provisionalHash"_s).toString(), before.at(i).hash);
+        QCOMPARE(chain.at(i).payload.value(u"source"_s), before.at(i).payload.value(u"source"_s));
+    }
+    QCOMPARE(chain.first().occurredAt, at(2));
     QVERIFY(TimelineChain(m_workspace->database()).verify(u"1999999999"_s).ok);
+    QVERIFY(m_workspace->database().write(
+        [](QSqlDatabase &c, QString *e) {
+            return timeline::TimelineCollector(c).collect(u"1999999999"_s, e) == 0;
+        },
+        &error));
+    QCOMPARE(entries(u"1999999999"_s).size(), 2);
+    // The provisional rows stay as they were (append-only) and still verify.
+    QCOMPARE(entries(provisional).size(), 2);
+    QVERIFY(TimelineChain(m_workspace->database()).verify(provisional).ok);
 }
 
 void TimelineCollectTest::chainHeadPostedAndRecognised()

@@ -4,6 +4,7 @@
 // database shows the first bad entry, CSV export, showItem opens a case.
 
 #include "../caseboard/CaseBoardTestSupport.h"
+#include "TimelinePageSupport.h"
 #include "TimelineTestSupport.h"
 #include "timeline/AddTimelineEntryDialog.h"
 #include "timeline/TimelineAxis.h"
@@ -68,17 +69,7 @@ void TimelineViewTest::cleanup()
 
 std::unique_ptr<TimelinePage> TimelineViewTest::openPage()
 {
-    ui::AreaContext context;
-    context.workspace = m_workspace.get();
-    auto page = std::make_unique<TimelinePage>(context);
-    page->resize(1200, 800);
-    QSignalSpy verified(page->model(), &TimelineModel::verified);
-    page->show();
-    if (!QTest::qWaitForWindowExposed(page.get()))
-        return nullptr;
-    if (!verified.wait(10000) && verified.isEmpty())
-        return nullptr;
-    return page;
+    return test::openTimelinePage(m_workspace.get());
 }
 
 void TimelineViewTest::opensTheFirstCaseAndVerifies()
@@ -350,9 +341,14 @@ void TimelineViewTest::exportsCsv()
     QVERIFY(page);
     const QString path = m_dir.filePath(u"export%1.csv"_s.arg(m_run));
     ui::TimelineFileDialog::setNextFile(path);
+    QSignalSpy finished(page.get(), &TimelinePage::jobFinished);
     QTest::mouseClick(
         page->findChild<QPushButton *>(u"exportTimelinePushButton"_s), Qt::LeftButton);
     QVERIFY(!ui::TimelineFileDialog::hasPendingFile());
+    // Read and written on a worker: busy until it is done.
+    QVERIFY(page->isBusy());
+    QVERIFY(finished.wait(10000));
+    QVERIFY(finished.first().at(0).toBool());
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
     QString error;
