@@ -21,6 +21,20 @@ QList<QueryItem> tokenQuery(const QString &nextToken)
     return query;
 }
 
+// The members CreateFilter and UpdateFilter share; rank 0 and empty strings are absent.
+QJsonObject filterInput(const QJsonObject &findingCriteria, const QString &action,
+    const QString &description, int rank)
+{
+    QJsonObject input {{"findingCriteria"_L1, findingCriteria}};
+    if (!action.isEmpty())
+        input.insert("action"_L1, action);
+    if (!description.isEmpty())
+        input.insert("description"_L1, description);
+    if (rank > 0)
+        input.insert("rank"_L1, rank);
+    return input;
+}
+
 } // namespace
 
 GuardDutyClient::GuardDutyClient(AwsHttpClient *http, const AwsClientConfig &config)
@@ -62,15 +76,21 @@ AwsReply *GuardDutyClient::createFilter(const QString &detectorId, const QString
     const QJsonObject &findingCriteria, const QString &action, const QString &description, int rank,
     Done done)
 {
-    QJsonObject input {{"name"_L1, name}, {"findingCriteria"_L1, findingCriteria}};
-    if (!action.isEmpty())
-        input.insert("action"_L1, action);
-    if (!description.isEmpty())
-        input.insert("description"_L1, description);
-    if (rank > 0)
-        input.insert("rank"_L1, rank);
+    QJsonObject input = filterInput(findingCriteria, action, description, rank);
+    input.insert("name"_L1, name);
     return deliverJson(
         callRestJson(u"CreateFilter"_s, "POST", detectorPath(detectorId) + "/filter", {}, input),
+        std::move(done));
+}
+
+AwsReply *GuardDutyClient::updateFilter(const QString &detectorId, const QString &name,
+    const QJsonObject &findingCriteria, const QString &action, const QString &description, int rank,
+    Done done)
+{
+    const QJsonObject input = filterInput(findingCriteria, action, description, rank);
+    return deliverJson(callRestJson(u"UpdateFilter"_s, "POST",
+                           detectorPath(detectorId) + "/filter/" + AwsRequest::encodeLabel(name),
+                           {}, input),
         std::move(done));
 }
 

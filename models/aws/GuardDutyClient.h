@@ -25,6 +25,11 @@ public:
     AwsReply *createFilter(const QString &detectorId, const QString &name,
         const QJsonObject &findingCriteria, const QString &action, const QString &description,
         int rank, Done done);
+    // POST /detector/{id}/filter/{name}: replaces the filter's criteria, action and
+    // description (rank 0 = unchanged). Output: {"name"}.
+    AwsReply *updateFilter(const QString &detectorId, const QString &name,
+        const QJsonObject &findingCriteria, const QString &action, const QString &description,
+        int rank, Done done);
     // GET /detector/{id}/filter. Output: {"filterNames": [...], "nextToken"}.
     AwsReply *listFilters(const QString &detectorId, const QString &nextToken, Done done);
     // GET /detector/{id}/filter/{name}. Output: the filter.

@@ -1,5 +1,6 @@
 #include "FindingRetriage.h"
 
+#include "TriageRow.h"
 #include "store/Database.h"
 
 #include <QSqlError>
@@ -79,11 +80,8 @@ RetriageResult FindingRetriage::run(store::Database &database, triage::TriageEng
         {
             QSqlQuery query(database.reader());
             query.setForwardOnly(true);
-            query.prepare(u"SELECT rowid, id, source, product_name, type, title, description, "
-                          u"severity, severity_label, account_id, region, resource_type, "
-                          u"resource_id, remote_ips, count, archived, workflow_state, "
-                          u"fingerprint, verdict, verdict_rule FROM findings WHERE rowid > ? "
-                          u"AND "_s
+            query.prepare(u"SELECT rowid, fingerprint, verdict, verdict_rule, "_s
+                + triageRowColumns() + u" FROM findings WHERE rowid > ? AND "_s
                 + scopeTerm(scope) + u" ORDER BY rowid LIMIT "_s + QString::number(BatchSize));
             query.addBindValue(after);
             if (!query.exec()) {
@@ -93,33 +91,12 @@ RetriageResult FindingRetriage::run(store::Database &database, triage::TriageEng
             while (query.next()) {
                 ++read;
                 after = query.value(0).toLongLong();
-                domain::Finding f;
-                f.id = query.value(1).toString();
-                f.source = domain::findingSourceFromString(query.value(2).toString())
-                               .value_or(domain::FindingSource::GuardDuty);
-                f.productName = query.value(3).toString();
-                f.type = query.value(4).toString();
-                f.title = query.value(5).toString();
-                f.description = query.value(6).toString();
-                f.severityScore = query.value(7).toDouble();
-                f.severityLabel = domain::severityLabelFromString(query.value(8).toString())
-                                      .value_or(domain::severityLabelForScore(f.severityScore));
-                f.accountId = query.value(9).toString();
-                f.region = query.value(10).toString();
-                f.resourceType = query.value(11).toString();
-                f.resourceId = query.value(12).toString();
-                const QJsonArray ips
-                    = QJsonDocument::fromJson(query.value(13).toString().toUtf8()).array();
-                for (const QJsonValue &ip : ips)
-                    f.remoteIps.append(ip.toString());
-                f.count = query.value(14).toLongLong();
-                f.archived = query.value(15).toInt() != 0;
-                f.workflowState = query.value(16).toString();
+                const domain::Finding f = findingFromTriageRow(query, 4);
                 const triage::TriageResult verdict
-                    = engine.classify(f, now, query.value(17).toString());
+                    = engine.classify(f, now, query.value(1).toString());
                 const QString name = domain::toString(verdict.verdict);
-                if (name != query.value(18).toString()
-                    || verdict.rule != query.value(19).toString())
+                if (name != query.value(2).toString()
+                    || verdict.rule != query.value(3).toString())
                     changes.append({after, name, verdict.rule});
             }
         }
@@ -148,8 +125,10 @@ RetriageResult FindingRetriage::run(store::Database &database, triage::TriageEng
         }
         if (progress)
             progress(result.examined, total);
-        if (read < BatchSize)
+        if (read < BatchSize) {
+            result.ruleHits = engine.hitCounts();
             return result;
+        }
     }
 }
 

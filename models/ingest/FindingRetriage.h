@@ -2,6 +2,8 @@
 
 #include "triage/TriageEngine.h"
 
+#include <QHash>
+
 #include <atomic>
 #include <functional>
 
@@ -16,6 +18,7 @@ struct RetriageResult
     qint64 examined = 0;
     qint64 changed = 0; // findings whose verdict or rule changed
     bool cancelled = false;
+    QHash<QString, qint64> ruleHits; // rule id -> findings it matched, of those examined
     QString error;
     bool ok() const { return error.isEmpty(); }
 };

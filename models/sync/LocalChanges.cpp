@@ -158,8 +158,8 @@ QString LocalChanges::attachmentOutboxDirectory() const
     return QFileInfo(m_database.path()).absolutePath() + u"/outbox-files"_s;
 }
 
-QString LocalChanges::createCase(
-    const domain::CreateCaseRequest &request, domain::FieldErrors *errors, QString *error)
+QString LocalChanges::createCase(const domain::CreateCaseRequest &request,
+    domain::FieldErrors *errors, QString *error, const AlsoInTransaction &also)
 {
     const domain::FieldErrors problems = domain::validate(request);
     if (!problems.isEmpty()) {
@@ -175,7 +175,8 @@ QString LocalChanges::createCase(
         [&](QSqlDatabase &connection, QString *e) {
             return store::CaseRepository(connection).upsert(c, e)
                 && enqueue(connection, c.caseId, u"CreateCase"_s, domain::toJson(request), e,
-                    request.clientToken);
+                    request.clientToken)
+                && (!also || also(connection, c.caseId, e));
         },
         error);
     if (!ok)
@@ -209,7 +210,7 @@ domain::Case LocalChanges::caseFromRequest(
 
 bool LocalChanges::changeCase(const QString &caseId, const QString &operation,
     const QJsonObject &payload, const std::function<bool(domain::Case &, QString *)> &change,
-    QString *error)
+    QString *error, const AlsoInTransaction &also)
 {
     const bool ok = m_database.write(
         [&](QSqlDatabase &connection, QString *e) {
@@ -226,6 +227,8 @@ bool LocalChanges::changeCase(const QString &caseId, const QString &operation,
             if (!cases.upsert(*c, e)
                 || !enqueue(connection, caseId, operation, body, e, QString(), &token))
                 return false;
+            if (also && !also(connection, caseId, e))
+                return false;
             auto [text, details] = describeChange(operation, payload);
             details.insert(u"author"_s, m_principal);
             return timeline::TimelineCollector(connection)
@@ -239,8 +242,8 @@ bool LocalChanges::changeCase(const QString &caseId, const QString &operation,
     return ok;
 }
 
-bool LocalChanges::updateCase(
-    const domain::UpdateCaseRequest &request, domain::FieldErrors *errors, QString *error)
+bool LocalChanges::updateCase(const domain::UpdateCaseRequest &request,
+    domain::FieldErrors *errors, QString *error, const AlsoInTransaction &also)
 {
     domain::FieldErrors problems = domain::validate(request);
     // A provisional ID is not a valid CaseId yet; it is replaced before sending.
@@ -261,7 +264,7 @@ bool LocalChanges::updateCase(
             CaseMerge::applyUpdate(c, request);
             return true;
         },
-        error);
+        error, also);
 }
 
 bool LocalChanges::updateCaseStatus(

@@ -8,6 +8,7 @@
 #include "timeline/TimelineMarkers.h"
 
 #include <QObject>
+#include <QSqlDatabase>
 
 #include <functional>
 
@@ -36,11 +37,16 @@ public:
     static domain::Case caseFromRequest(
         const domain::CreateCaseRequest &request, const QString &caseId, const QDateTime &now);
 
+    // More writes that must be made with a case change or not at all (escalation links
+    // its findings to the case): runs inside the same transaction, with the case's ID.
+    using AlsoInTransaction
+        = std::function<bool(QSqlDatabase &connection, const QString &caseId, QString *error)>;
+
     // The provisional case ID, or empty with *errors (per field) and/or *error set.
-    QString createCase(
-        const domain::CreateCaseRequest &request, domain::FieldErrors *errors, QString *error);
-    bool updateCase(
-        const domain::UpdateCaseRequest &request, domain::FieldErrors *errors, QString *error);
+    QString createCase(const domain::CreateCaseRequest &request, domain::FieldErrors *errors,
+        QString *error, const AlsoInTransaction &also = {});
+    bool updateCase(const domain::UpdateCaseRequest &request, domain::FieldErrors *errors,
+        QString *error, const AlsoInTransaction &also = {});
     bool updateCaseStatus(const QString &caseId, domain::CaseStatus status, QString *error);
     bool updateResolverType(const QString &caseId, domain::ResolverType resolver, QString *error);
     bool closeCase(const QString &caseId, QString *error);
@@ -96,7 +102,8 @@ signals:
 private:
     // Loads the case, runs `change` on it, saves it and enqueues operation/payload.
     bool changeCase(const QString &caseId, const QString &operation, const QJsonObject &payload,
-        const std::function<bool(domain::Case &, QString *)> &change, QString *error);
+        const std::function<bool(domain::Case &, QString *)> &change, QString *error,
+        const AlsoInTransaction &also = {});
 
     store::Database &m_database;
     QString m_principal;

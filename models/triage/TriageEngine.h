@@ -23,6 +23,20 @@ struct TrustedNetwork
     QString cidr; // "198.18.0.0/15", "2001:db8:1::/48"
 };
 
+// What happens to findings the engine escalates (models/sync/FindingAutoEscalation):
+// each goes into a case, once. Grouping decides which findings share a case.
+struct AutoEscalationPolicy
+{
+    enum class Grouping {
+        Fingerprint, // one case per fingerprint (type + resource + account)
+        Rule, // one case per rule that escalated
+    };
+    bool enabled = false;
+    Grouping grouping = Grouping::Fingerprint;
+    // Also findings escalated by the severity threshold (not only by rules).
+    bool includeSeverityThreshold = false;
+};
+
 // The deterministic stages after the ordered rules.
 struct TriagePolicy
 {
@@ -31,6 +45,7 @@ struct TriagePolicy
     std::optional<double> escalateAtSeverity; // score >= this: escalated
     bool suppressArchived = true; // archived at the source: suppressed
     bool foldRepeats = true; // same fingerprint as an earlier finding
+    AutoEscalationPolicy autoEscalation;
 };
 
 struct TriageResult

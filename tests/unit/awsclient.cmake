@@ -11,7 +11,8 @@ warroom_add_test(tst_awsclient_securityir
 # Starts moto_server (pip install 'moto[server]') on a free loopback port; fails, with
 # the reason, when it is not installed.
 warroom_add_test(tst_awsclient_moto
-    SOURCES awsclient/tst_awsclient_moto.cpp ${WARROOM_AWSCLIENT_SUPPORT} TIMEOUT 240)
+    SOURCES awsclient/tst_awsclient_moto.cpp awsclient/MotoServer.h ${WARROOM_AWSCLIENT_SUPPORT}
+        TIMEOUT 240)
 # SecurityIrClient and warroomctl end to end against the real warroom-server.
 set(WARROOM_AWSCLIENT_SERVER awsclient/WarroomServerProcess.cpp awsclient/WarroomServerProcess.h)
 warroom_add_test(tst_awsclient_warroomserver
@@ -24,3 +25,8 @@ warroom_add_test(tst_awsclient_tls
     SOURCES awsclient/tst_awsclient_tls.cpp ${WARROOM_AWSCLIENT_SUPPORT}
         ${WARROOM_AWSCLIENT_SERVER} TIMEOUT 180)
 add_dependencies(tst_awsclient_tls warroomctl warroom-server)
+# A suppression rule pushed to GuardDuty as an ARCHIVE filter (create, update, refusals),
+# against moto_server like tst_awsclient_moto.
+warroom_add_test(tst_awsclient_guarddutyfilter
+    SOURCES awsclient/tst_awsclient_guarddutyfilter.cpp awsclient/MotoServer.h
+        ${WARROOM_AWSCLIENT_SUPPORT} TIMEOUT 180)

@@ -6,3 +6,13 @@ warroom_add_test(tst_triageui_escalation
     SOURCES triageui/tst_triageescalation.cpp triageui/QueueTestData.h sync/SyncConsole.h
         awsclient/WarroomServerProcess.cpp awsclient/WarroomServerProcess.h TIMEOUT 240)
 add_dependencies(tst_triageui_escalation warroom-server)
+# Rule-based auto-escalation into cases, on the embedded backend and warroom-server.
+warroom_add_test(tst_triageui_autoescalation
+    SOURCES triageui/tst_triageautoescalation.cpp triageui/QueueTestData.h sync/SyncConsole.h
+        sync/SyncTestSupport.h
+        awsclient/WarroomServerProcess.cpp awsclient/WarroomServerProcess.h TIMEOUT 240)
+add_dependencies(tst_triageui_autoescalation warroom-server)
+# The rule editor offscreen: rules made, edited, reordered, deleted with keys; live
+# validation, preview counts, re-triage verdicts, auto-escalation, false positive, refusals.
+warroom_add_test(tst_triageui_ruleeditor
+    SOURCES triageui/tst_ruleeditor.cpp triageui/QueueTestData.h TIMEOUT 180)

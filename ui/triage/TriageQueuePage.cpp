@@ -4,6 +4,7 @@
 #include "FindingDetailPane.h"
 #include "FindingFileDialog.h"
 #include "MessageBox.h"
+#include "RuleEditorDialog.h"
 #include "SeverityDelegate.h"
 #include "domain/Case.h" // before sync/LocalChanges.h, which uses domain::Case
 #include "domain/SuppressionRule.h"
@@ -19,6 +20,7 @@
 #include "store/FindingRepository.h"
 #include "store/RuleRepository.h"
 #include "store/Workspace.h"
+#include "sync/FindingAutoEscalation.h"
 #include "sync/LocalChanges.h"
 #include "sync/SyncEngine.h"
 
@@ -110,6 +112,8 @@ TriageQueuePage::TriageQueuePage(const AreaContext &context, QWidget *parent)
     if (ingest::FindingRetriage::pending(database, ingest::FindingRetriage::Scope::Untriaged) > 0)
         QTimer::singleShot(
             0, this, [this] { retriage(ingest::FindingRetriage::Scope::Untriaged); });
+    else if (m_context.sync) // findings a rule escalated before a restart, not in a case yet
+        QTimer::singleShot(0, this, [this] { autoEscalate(); });
 }
 
 TriageQueuePage::~TriageQueuePage()
@@ -136,6 +140,15 @@ void TriageQueuePage::buildUi()
     importAction->setToolTip(tr("Import a findings file (Ctrl+I), or drop one on the queue"));
     connect(importAction, &QAction::triggered, this, &TriageQueuePage::chooseFileToImport);
     addAction(importAction);
+
+    auto *rulesAction = toolbar->addAction(tr("Rules\u2026"));
+    rulesAction->setObjectName(u"editRulesAction"_s);
+    rulesAction->setShortcut(QKeySequence(u"Ctrl+R"_s));
+    rulesAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    rulesAction->setToolTip(tr("Triage rules, trusted networks, thresholds and auto-escalation "
+                               "(Ctrl+R)"));
+    connect(rulesAction, &QAction::triggered, this, [this] { openRuleEditor(); });
+    addAction(rulesAction);
 
     m_search = new QLineEdit(toolbar);
     m_search->setObjectName(u"searchEdit"_s);
@@ -570,6 +583,69 @@ QString TriageQueuePage::escalateToCase(const QStringList &ids, const QString &c
     return target;
 }
 
+RuleEditorDialog *TriageQueuePage::openRuleEditor(
+    const std::optional<domain::SuppressionRule> &proposal)
+{
+    if (!m_ruleEditor) {
+        m_ruleEditor = new RuleEditorDialog(m_context.workspace->database(), this);
+        m_ruleEditor->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_ruleEditor, &RuleEditorDialog::saved, this, [this] {
+            if (!m_retriageOnRuleChange)
+                return;
+            if (m_importThread) {
+                report(tr("Rules saved; they apply once the running job is done (re-triage "
+                          "then)."));
+                return;
+            }
+            retriage(ingest::FindingRetriage::Scope::Automatic);
+        });
+    }
+    if (proposal)
+        m_ruleEditor->propose(*proposal);
+    m_ruleEditor->show();
+    m_ruleEditor->raise();
+    m_ruleEditor->activateWindow();
+    return m_ruleEditor;
+}
+
+RuleEditorDialog *TriageQueuePage::ruleEditor() const
+{
+    return m_ruleEditor.data();
+}
+
+qint64 TriageQueuePage::autoEscalate()
+{
+    if (!m_context.sync)
+        return 0;
+    store::Database &database = m_context.workspace->database();
+    const warroom::triage::TriagePolicy policy = ingest::triagePolicyFromStore(database);
+    if (!policy.autoEscalation.enabled)
+        return 0;
+    sync::FindingAutoEscalation escalation(database, m_context.sync->changes());
+    const sync::AutoEscalationResult result = escalation.run(policy.autoEscalation);
+    if (!result.ok()) {
+        report(tr("Auto-escalation stopped: %1").arg(result.error));
+        return result.findingsLinked;
+    }
+    if (result.findingsLinked > 0) {
+        report(tr("Auto-escalation: %n finding(s) into cases", nullptr, int(result.findingsLinked))
+            + u" (%1)."_s.arg(result.caseIds.mid(0, 5).join(u", "_s)
+                + (result.caseIds.size() > 5 ? u", \u2026"_s : QString()))
+            + (result.waiting > 0
+                    ? u' ' + tr("%n more wait for the next run.", nullptr, int(result.waiting))
+                    : QString()));
+        m_newLabel->setText(tr("Auto-escalation put %n finding(s) into cases: show the queue as "
+                               "it is now.",
+            nullptr, int(result.findingsLinked)));
+        m_newBar->show();
+    }
+    emit autoEscalated(result.casesCreated, result.casesUpdated, result.findingsLinked);
+    // A run makes a limited number of cases; the rest follow, between GUI events.
+    if (result.waiting > 0 && result.findingsLinked > 0)
+        QTimer::singleShot(0, this, [this] { autoEscalate(); });
+    return result.findingsLinked;
+}
+
 void TriageQueuePage::followCaseId(const QString &oldId, const QString &newId)
 {
     for (int row = 0; row < m_model->rowCount(); ++row) {
@@ -620,8 +696,14 @@ void TriageQueuePage::markFalsePositive()
         {u"accountId"_s, domain::RuleOperator::Equals, finding->accountId}};
     const auto answer = MessageBox::question(this, tr("Suppress findings like this one?"),
         tr("Create a suppression rule for new findings with\n  type = %1\n  resource = %2\n  "
-           "account = %3?")
-            .arg(finding->type, finding->resourceId, finding->accountId));
+           "account = %3?\n\nOpen edits it in the rule editor first (with a preview, and a "
+           "push to GuardDuty as an ARCHIVE filter).")
+            .arg(finding->type, finding->resourceId, finding->accountId),
+        QMessageBox::Yes | QMessageBox::Open | QMessageBox::No, QMessageBox::Yes);
+    if (answer == QMessageBox::Open) {
+        openRuleEditor(rule);
+        return;
+    }
     if (answer != QMessageBox::Yes)
         return;
     const bool ok = database.write(
@@ -879,6 +961,11 @@ void TriageQueuePage::retriage(ingest::FindingRetriage::Scope scope)
             auto engine = ingest::triageEngineFromStore(database, &result.error);
             if (engine)
                 result = ingest::FindingRetriage::run(database, *engine, scope, progress, cancel);
+            if (result.ok() && !result.cancelled
+                && scope == ingest::FindingRetriage::Scope::Automatic) {
+                QString hitsError;
+                ingest::saveRuleHitCounts(database, result.ruleHits, &hitsError);
+            }
             return [this, result] {
                 if (!result.ok())
                     report(tr("Re-triage stopped: %1").arg(result.error));
@@ -894,6 +981,7 @@ void TriageQueuePage::retriage(ingest::FindingRetriage::Scope scope)
                     m_newBar->show();
                 }
                 emit retriageFinished(result.changed, result.cancelled);
+                autoEscalate();
             };
         });
 }
@@ -927,6 +1015,7 @@ void TriageQueuePage::onImportDone(const ingest::ImportResult &result)
     report(message);
     m_model->checkForNewFindings();
     emit importFinished(result.stored, int(result.issues.size()), result.cancelled, result.error);
+    autoEscalate();
 }
 
 } // namespace warroom::ui::triage

@@ -2,13 +2,16 @@
 
 #include "AreaPages.h"
 #include "domain/Finding.h"
+#include "domain/SuppressionRule.h"
 #include "ingest/FindingRetriage.h"
 
+#include <QPointer>
 #include <QWidget>
 
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <optional>
 
 class QAction;
 class QCheckBox;
@@ -37,6 +40,7 @@ class Database;
 namespace warroom::ui::triage {
 
 class FindingDetailPane;
+class RuleEditorDialog;
 
 // The analyst's queue of findings, driven from the keyboard:
 //   J/K or arrows move, Space/X select, E escalate, S suppress, F false positive,
@@ -68,6 +72,12 @@ public:
     QString escalateToCase(const QStringList &ids, const QString &caseId);
     // The text of the message line under the table.
     QString lastMessage() const;
+    // Opens the rule editor (one at a time), with `proposal` added and selected when given.
+    RuleEditorDialog *openRuleEditor(const std::optional<domain::SuppressionRule> &proposal = {});
+    RuleEditorDialog *ruleEditor() const;
+    // Findings escalated by rules go into cases when the workspace's policy says so and a
+    // sync engine runs (FindingAutoEscalation); the number of findings linked.
+    qint64 autoEscalate();
 
 public slots:
     void showItem(const QString &findingId);
@@ -85,6 +95,7 @@ public slots:
 signals:
     void importFinished(qint64 stored, int issues, bool cancelled, const QString &error);
     void retriageFinished(qint64 changed, bool cancelled);
+    void autoEscalated(int casesCreated, int casesUpdated, qint64 findingsLinked);
 
 protected:
     void dragEnterEvent(QDragEnterEvent *event) override;
@@ -135,6 +146,7 @@ private:
     QTimer *m_newPoll = nullptr;
     QThread *m_importThread = nullptr;
     std::shared_ptr<std::atomic<bool>> m_importCancel;
+    QPointer<RuleEditorDialog> m_ruleEditor;
     bool m_settingControls = false;
     bool m_retriageOnRuleChange = true;
 };

@@ -4,6 +4,7 @@
 #include "store/CaseRepository.h"
 #include "store/Database.h"
 #include "store/Workspace.h"
+#include "sync/EmbeddedBackend.h"
 #include "sync/HttpBackend.h"
 #include "sync/SyncEngine.h"
 
@@ -15,6 +16,19 @@
 #include <optional>
 
 namespace warroom::test {
+
+// A backend for a test run on both: "embedded" (its file in `folder`), else the
+// warroom-server at `url` with `key`.
+inline std::unique_ptr<sync::CaseBackend> backendFor(
+    const QString &kind, const QString &folder, const QUrl &url, const aws::Credentials &key)
+{
+    if (kind == QStringLiteral("embedded")) {
+        QString error;
+        return sync::EmbeddedBackend::open(
+            folder + u'/' + sync::EmbeddedBackend::defaultFileName(), &error);
+    }
+    return std::make_unique<sync::HttpBackend>(url, QStringLiteral("us-east-1"), key);
+}
 
 // One syncOnce() round of `engine`, waited for (20 s at most); true when it all went
 // through. `message`: the round's counts (and problem).

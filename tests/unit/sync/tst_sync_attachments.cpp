@@ -32,13 +32,7 @@ class TestSyncAttachments final : public QObject
 
     std::unique_ptr<sync::CaseBackend> backendFor(const QString &kind, const QString &folder)
     {
-        if (kind == u"embedded"_s) {
-            QString error;
-            return sync::EmbeddedBackend::open(
-                folder + u'/' + sync::EmbeddedBackend::defaultFileName(), &error);
-        }
-        return std::make_unique<sync::HttpBackend>(
-            m_server->url(), u"us-east-1"_s, m_server->key());
+        return test::backendFor(kind, folder, m_server->url(), m_server->key());
     }
 
 private slots:
