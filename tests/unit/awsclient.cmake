@@ -11,8 +11,7 @@ warroom_add_test(tst_awsclient_securityir
 # Starts moto_server (pip install 'moto[server]') on a free loopback port; fails, with
 # the reason, when it is not installed.
 warroom_add_test(tst_awsclient_moto
-    SOURCES awsclient/tst_awsclient_moto.cpp awsclient/MotoServer.h ${WARROOM_AWSCLIENT_SUPPORT}
-        TIMEOUT 240)
+    SOURCES awsclient/tst_awsclient_moto.cpp ${WARROOM_AWSCLIENT_SUPPORT} TIMEOUT 240)
 # SecurityIrClient and warroomctl end to end against the real warroom-server.
 set(WARROOM_AWSCLIENT_SERVER awsclient/WarroomServerProcess.cpp awsclient/WarroomServerProcess.h)
 warroom_add_test(tst_awsclient_warroomserver

@@ -47,10 +47,18 @@ class TestGuardDutyFilter final : public QObject
     aws::AwsHttpClient m_http;
     QString m_detectorId;
 
+    aws::AwsClientConfig motoConfig() const
+    {
+        aws::AwsClientConfig config;
+        config.region = u"us-east-1"_s;
+        config.endpointUrl = m_moto.url();
+        return config;
+    }
+
     // Pushes `rule`; the finished() arguments.
     QList<QVariant> push(const domain::SuppressionRule &rule, const QString &detectorId)
     {
-        aws::GuardDutyFilterPush pusher(&m_http, m_moto.config());
+        aws::GuardDutyFilterPush pusher(&m_http, motoConfig());
         QSignalSpy spy(&pusher, &aws::GuardDutyFilterPush::finished);
         pusher.push(rule, detectorId);
         if (!spy.wait(30000))
@@ -60,7 +68,7 @@ class TestGuardDutyFilter final : public QObject
 
     QJsonObject filter(const QString &name)
     {
-        aws::GuardDutyClient client(&m_http, m_moto.config());
+        aws::GuardDutyClient client(&m_http, motoConfig());
         const auto got = test::runCall<QJsonObject>(
             [&](auto done) { client.getFilter(m_detectorId, name, done); });
         return got && got->ok() ? got->json : QJsonObject();
@@ -73,7 +81,7 @@ private slots:
         QVERIFY2(m_moto.start(&error), qPrintable(error));
         m_http.setCredentials(test::testCredentials());
         m_http.setTransferTimeout(std::chrono::milliseconds(30000));
-        aws::GuardDutyClient client(&m_http, m_moto.config());
+        aws::GuardDutyClient client(&m_http, motoConfig());
         const auto created = test::runCall<QJsonObject>([&](auto done) {
             aws::AwsServiceClient::deliverJson(client.callRestJson(u"CreateDetector"_s, "POST",
                                                    "/detector", {}, QJsonObject {{"enable"_L1, true}}),

@@ -175,7 +175,7 @@ private slots:
                                 rule(u"bad-field"_s, 3, RuleAction::Suppress,
                                     {{u"colour"_s, RuleOperator::Equals, u"red"_s}}),
                                 rule(u"empty"_s, 4, RuleAction::Suppress, {})},
-            TriagePolicy {{{u"broken"_s, u"not-a-cidr"_s}}, {}, {}, true, true});
+            TriagePolicy {{{u"broken"_s, u"not-a-cidr"_s}}, {}, {}, true, true, {}});
         QCOMPARE(engine.problems().size(), 5);
         QVERIFY(engine.problems().at(0).contains(u"bad-cidr"_s));
         QVERIFY(engine.problems().at(4).contains(u"not-a-cidr"_s));
