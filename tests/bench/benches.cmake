@@ -31,5 +31,6 @@ warroom_add_bench(bench_timeline SOURCES bench_timeline.cpp BenchHeartbeat.h)
 warroom_add_bench(bench_startup SOURCES bench_startup.cpp)
 target_compile_definitions(bench_startup PRIVATE WARROOM_APP="$<TARGET_FILE:warroom>")
 add_dependencies(bench_startup warroom)
+
 # The rule editor's preview over 1,000,000 findings: each kind of rule, GUI stall.
 warroom_add_bench(bench_rulepreview SOURCES bench_rulepreview.cpp)
