@@ -93,6 +93,18 @@ WarroomServer::Reply WarroomServer::errorReply(const ApiError &error)
     return reply;
 }
 
+WarroomServer::Reply WarroomServer::replyFor(const caseservice::ServiceResult &result)
+{
+    if (result.error)
+        return serviceErrorReply(
+            result.error->httpStatus(), result.error->toJson(), result.error->retryAfterSeconds);
+    Reply reply;
+    reply.status = result.httpStatus;
+    if (reply.status != 204)
+        reply.body = toJsonBytes(result.body);
+    return reply;
+}
+
 WarroomServer::Reply WarroomServer::serviceErrorReply(
     int status, const QJsonObject &body, int retryAfterSeconds)
 {
@@ -172,6 +184,18 @@ bool WarroomServer::handleRequest(const QHttpServerRequest &request, QTcpSocket 
         return true;
     }
 
+    if (signed_.path.startsWith(QByteArrayView(TriagePrefix))
+        && signed_.body.size() > m_settings.maxTriageBodyBytes) {
+        ApiError error = ApiError::validation(
+            QString(u"The request body is "_s % QString::number(signed_.body.size())
+                % u" bytes; x-warroom triage requests take at most "_s
+                % QString::number(m_settings.maxTriageBodyBytes) % u" bytes."_s),
+            u"OTHER"_s);
+        error.status = 413;
+        send(responder, errorReply(error), log, timer);
+        return true;
+    }
+
     if (m_settings.workerThreads > 0
         && !(signed_.path == QByteArrayView(ChangesPath) && signed_.method == "GET")
         && !(signed_.path == QByteArrayView(CallerPath) && signed_.method == "GET")) {
@@ -240,6 +264,8 @@ std::variant<const ServerKey *, WarroomServer::Reply> WarroomServer::authorize(
 WarroomServer::Reply WarroomServer::callOperation(
     const aws::SigV4Request &request, const ServerKey &key, AccessLog::Entry &log) const
 {
+    if (request.path.startsWith(QByteArrayView(TriagePrefix)))
+        return callTriage(request, key, log);
     const auto match = m_router.match(request.method, request.path);
     if (!match)
         return errorReply(ApiError::unknownOperation(request.method, request.path));
@@ -273,18 +299,70 @@ WarroomServer::Reply WarroomServer::callOperation(
             = QDateTime::fromMSecsSinceEpoch(qRound64(seconds * 1000.0), Qt::UTC);
     }
     const caseservice::Principal principal {key.accessKeyId, key.principalArn, key.role};
-    const caseservice::ServiceResult result
-        = m_service->call(operation, *input, principal, options);
-    Reply reply;
-    if (result.error) {
-        reply = serviceErrorReply(
-            result.error->httpStatus(), result.error->toJson(), result.error->retryAfterSeconds);
-    } else {
-        reply.status = result.httpStatus;
-        if (reply.status != 204)
-            reply.body = toJsonBytes(result.body);
+    return replyFor(m_service->call(operation, *input, principal, options));
+}
+
+WarroomServer::Reply WarroomServer::callTriage(
+    const aws::SigV4Request &request, const ServerKey &key, AccessLog::Entry &log) const
+{
+    // GET  state?after=N&maxResults=M                ListTriageState
+    // POST findings/{findingId}/claim | /release      ClaimFinding | ReleaseFinding
+    // PUT  findings/{findingId}/decision              PutTriageDecision
+    const QList<QByteArray> parts = request.path.mid(TriagePrefix.size()).split('/');
+    QString operation;
+    QJsonObject input;
+    if (parts.size() == 1 && parts.at(0) == "state" && request.method == "GET") {
+        operation = u"ListTriageState"_s;
+        for (const auto &[name, value] : request.query) {
+            if (name != "after" && name != "maxResults")
+                continue;
+            bool ok = false;
+            const qint64 number = QByteArray::fromPercentEncoding(value).toLongLong(&ok);
+            const QString field = QString::fromLatin1(name);
+            if (!ok) {
+                const QString message
+                    = QString(u"Value '"_s % QString::fromUtf8(value) % u"' at '"_s % field
+                        % u"' failed to satisfy constraint: Member must be an "
+                          u"integer"_s);
+                return errorReply(
+                    ApiError::validation(message, u"FIELD_VALIDATION_FAILED"_s, field, message));
+            }
+            input.insert(field, number);
+        }
+    } else if (parts.size() == 3 && parts.at(0) == "findings" && !parts.at(1).isEmpty()) {
+        const QByteArray &action = parts.at(2);
+        if (action == "claim" && request.method == "POST")
+            operation = u"ClaimFinding"_s;
+        else if (action == "release" && request.method == "POST")
+            operation = u"ReleaseFinding"_s;
+        else if (action == "decision" && request.method == "PUT")
+            operation = u"PutTriageDecision"_s;
+        if (!operation.isEmpty()) {
+            if (!request.body.trimmed().isEmpty()) {
+                QJsonParseError parseError;
+                const QJsonDocument document = QJsonDocument::fromJson(request.body, &parseError);
+                if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
+                    log.operation = u"x-warroom:"_s + operation;
+                    return errorReply(
+                        ApiError::validation(parseError.error != QJsonParseError::NoError
+                                ? QString(u"The request body is not valid JSON: "_s
+                                    % parseError.errorString() % u" at offset "_s
+                                    % QString::number(parseError.offset) % u'.')
+                                : u"The request body must be a JSON object."_s,
+                            u"CANNOT_PARSE"_s));
+                }
+                input = document.object();
+            }
+            // The path's label is the finding (percent-encoded once: ARNs carry '/').
+            input.insert(
+                u"findingId"_s, QString::fromUtf8(QByteArray::fromPercentEncoding(parts.at(1))));
+        }
     }
-    return reply;
+    if (operation.isEmpty())
+        return errorReply(ApiError::unknownOperation(request.method, request.path));
+    log.operation = u"x-warroom:"_s + operation;
+    const caseservice::Principal principal {key.accessKeyId, key.principalArn, key.role};
+    return replyFor(m_service->callTriage(operation, input, principal));
 }
 
 void WarroomServer::dispatch(aws::SigV4Request request, QTcpSocket *socket,

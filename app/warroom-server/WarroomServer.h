@@ -25,7 +25,8 @@ class QTcpSocket;
 
 namespace warroom::caseservice {
 class CaseService;
-}
+struct ServiceResult;
+} // namespace warroom::caseservice
 
 namespace warroom::server {
 
@@ -35,6 +36,7 @@ struct ServerSettings
     double rate = 100; // requests per second per key; 0 = no throttling
     double burst = 200;
     qint64 maxApiBodyBytes = 1024 * 1024;
+    qint64 maxTriageBodyBytes = 16 * 1024; // x-warroom triage requests are small
     qint64 maxUploadBodyBytes = 100LL * 1024 * 1024;
     int maxWaitSeconds = 25; // change feed long poll
     int changePollIntervalMs = 500; // how often waiting feeds look at the database
@@ -73,6 +75,7 @@ public:
     // GET: who the signing key is ({"principalArn", "accountId", "role",
     // "serverAccountId"}), the server's counterpart of STS GetCallerIdentity.
     static constexpr QLatin1StringView CallerPath {"/v1/x-warroom/caller"};
+    static constexpr QLatin1StringView TriagePrefix {"/v1/x-warroom/triage/"};
 
 Q_SIGNALS:
     void drained();
@@ -111,8 +114,13 @@ private:
     void dispatch(aws::SigV4Request request, QTcpSocket *socket, QHttpServerResponder responder,
         AccessLog::Entry log, QElapsedTimer timer);
 
+    // The x-warroom triage extension: routing, input and the CaseService call.
+    Reply callTriage(
+        const aws::SigV4Request &request, const ServerKey &key, AccessLog::Entry &log) const;
     static Reply errorReply(const ApiError &error);
     static Reply serviceErrorReply(int status, const QJsonObject &body, int retryAfterSeconds);
+    // The HTTP answer of a CaseService result.
+    static Reply replyFor(const caseservice::ServiceResult &result);
     void send(QHttpServerResponder &responder, const Reply &reply, AccessLog::Entry &log,
         const QElapsedTimer &timer);
     Reply handleAttachment(const QByteArray &method, const QByteArray &rawPath,

@@ -26,7 +26,7 @@ using namespace detail;
 
 namespace {
 
-constexpr int SchemaVersion = 1;
+constexpr int SchemaVersion = 2;
 
 enum class Access { Read, CaseWrite, MembershipWrite };
 
@@ -126,6 +126,19 @@ QStringList schemaV1(Dialect dialect)
         "resource_id TEXT NOT NULL, operation TEXT NOT NULL, at_ms BIGINT NOT NULL)"_s,
     };
     return statements;
+}
+
+// The x-warroom triage extension: one row per finding with its claim and last decision.
+QStringList schemaV2()
+{
+    return {
+        u"CREATE TABLE triage_findings (finding_id TEXT PRIMARY KEY, sequence BIGINT NOT NULL, "
+        "claim_console TEXT NOT NULL DEFAULT '', claim_analyst TEXT NOT NULL DEFAULT '', "
+        "claim_principal TEXT NOT NULL DEFAULT '', claimed_ms BIGINT, claim_expires_ms BIGINT, "
+        "decision TEXT NOT NULL DEFAULT '')"_s,
+        u"CREATE INDEX triage_findings_by_sequence ON triage_findings (sequence)"_s,
+        u"INSERT INTO sequences (name, value) VALUES ('triage', 0)"_s,
+    };
 }
 
 // PostgreSQL: the lock that serialises writers (and migrations) across instances. A
@@ -368,6 +381,11 @@ bool CaseService::Private::migrate(QString *error)
             + QString::number(SchemaVersion) + u'.');
     if (version < 1) {
         for (const QString &statement : schemaV1(dialect))
+            if (!execRaw(db, statement, error))
+                return fail(*error);
+    }
+    if (version < 2) {
+        for (const QString &statement : schemaV2())
             if (!execRaw(db, statement, error))
                 return fail(*error);
     }
@@ -692,6 +710,33 @@ ServiceResult CaseService::call(const QString &operation, const QJsonObject &inp
             return ServiceResult::success(status, status == 204 ? QJsonObject() : body);
         },
         singleStatement);
+}
+
+QStringList CaseService::triageOperations()
+{
+    return {u"ClaimFinding"_s, u"ReleaseFinding"_s, u"PutTriageDecision"_s, u"ListTriageState"_s};
+}
+
+ServiceResult CaseService::callTriage(
+    const QString &operation, const QJsonObject &input, const Principal &caller)
+{
+    static const QHash<QString, Operation> table = {
+        {u"ClaimFinding"_s, &claimFinding},
+        {u"ReleaseFinding"_s, &releaseFinding},
+        {u"PutTriageDecision"_s, &putTriageDecision},
+        {u"ListTriageState"_s, &listTriageState},
+    };
+    const auto it = table.constFind(operation);
+    if (it == table.cend())
+        return ServiceResult::failure(ServiceError::unknownOperation(operation));
+    const bool write = operation != u"ListTriageState"_s;
+    if (write && !allowed(caller.role, Access::CaseWrite))
+        return ServiceResult::failure(ServiceError::accessDenied(u"The caller's role ("_s
+            + toString(caller.role) + u") does not allow "_s + operation + u'.'));
+    const Operation function = *it;
+    return d->transaction(write, caller, operation, [&](Context &ctx) -> ServiceResult {
+        return ServiceResult::success(200, function(ctx, input));
+    });
 }
 
 QList<CaseService::Change> CaseService::changesAfter(qint64 sequence, int limit, QString *error)

@@ -106,6 +106,18 @@ public:
     // starts with this (clients tell it from other conflicts by it).
     static QString preconditionFailedPrefix();
 
+    // --- x-warroom triage extension (warroom-server only; not in the security-ir model) ---
+    // Who works on a finding and what was decided, shared by every console on the server:
+    // "ClaimFinding", "ReleaseFinding", "PutTriageDecision" (input: findingId, console,
+    // analyst, force; ttlSeconds; verdict, reason, caseId, assignee, releaseClaim) and
+    // "ListTriageState" (after, maxResults). A claim or decision on a finding another
+    // console holds answers ConflictException unless `force`. Every write gets the next
+    // "triage" sequence number and a change feed entry (resourceType "triage"). ReadOnly
+    // may only list. See app/warroom-server/README.md.
+    static QStringList triageOperations();
+    ServiceResult callTriage(
+        const QString &operation, const QJsonObject &input, const Principal &caller);
+
     // Change feed for live consoles: every change gets a strictly increasing sequence
     // number. resourceType is "case", "comment", "attachment", "membership", "tags" or
     // "investigation"; resourceId the case ID / membership ID / ARN; operation the model

@@ -221,6 +221,12 @@ QJsonObject tagResource(Context &, const QJsonObject &);
 QJsonObject untagResource(Context &, const QJsonObject &);
 QJsonObject listTagsForResource(Context &, const QJsonObject &);
 
+// The x-warroom triage extension (CaseService::callTriage).
+QJsonObject claimFinding(Context &, const QJsonObject &);
+QJsonObject releaseFinding(Context &, const QJsonObject &);
+QJsonObject putTriageDecision(Context &, const QJsonObject &);
+QJsonObject listTriageState(Context &, const QJsonObject &);
+
 // Attachment transfer (CaseService::acceptUpload / download), inside a transaction.
 bool acceptUpload(Context &ctx, const QString &token, const QByteArray &body, QString *error);
 std::optional<QByteArray> download(

@@ -155,6 +155,21 @@ bool FindingImporter::storeBatch(
     return true;
 }
 
+ImportResult FindingImporter::importFindings(QList<domain::Finding> findings)
+{
+    ImportResult result;
+    QList<domain::Finding> batch;
+    QStringList fingerprints;
+    for (domain::Finding &finding : findings) {
+        fingerprints.append(finding.fingerprint());
+        batch.append(std::move(finding));
+        if (batch.size() >= m_batchSize && !storeBatch(batch, fingerprints, &result))
+            return result;
+    }
+    storeBatch(batch, fingerprints, &result);
+    return result;
+}
+
 ImportResult FindingImporter::importFile(
     const QString &path, const Progress &progress, const std::atomic<bool> *cancel)
 {

@@ -44,6 +44,9 @@ public:
 
     ImportResult importFile(const QString &path, const Progress &progress = {},
         const std::atomic<bool> *cancel = nullptr);
+    // Findings parsed elsewhere (a Security Hub GetFindings page): triaged and stored in
+    // batches like a file's; new versions of stored findings update them in place.
+    ImportResult importFindings(QList<domain::Finding> findings);
 
 private:
     bool storeBatch(QList<domain::Finding> &batch, QStringList &fingerprints, ImportResult *result);

@@ -71,7 +71,10 @@ bool FindingDecisions::change(
                     return false;
                 }
             }
-            return true;
+            if (!m_hook)
+                return true;
+            const auto after = readStates(connection, ids, writeError);
+            return after && m_hook(connection, before, *after, writeError);
         },
         error);
     if (!ok)
@@ -114,8 +117,14 @@ std::optional<QList<FindingDecisionState>> FindingDecisions::undo(QString *error
     if (m_undo.isEmpty())
         return QList<FindingDecisionState>();
     const QList<FindingDecisionState> states = m_undo.last();
+    QStringList ids;
+    for (const FindingDecisionState &state : states)
+        ids.append(state.id);
     const bool ok = m_database.write(
         [&](QSqlDatabase &connection, QString *writeError) {
+            std::optional<QList<FindingDecisionState>> replaced;
+            if (m_hook && !(replaced = readStates(connection, ids, writeError)))
+                return false;
             QSqlQuery query(connection);
             query.prepare(u"UPDATE findings SET verdict = ?, verdict_rule = ?, assignee = ?, "
                           u"case_id = ? WHERE id = ?"_s);
@@ -131,7 +140,10 @@ std::optional<QList<FindingDecisionState>> FindingDecisions::undo(QString *error
                     return false;
                 }
             }
-            return true;
+            if (!m_hook)
+                return true;
+            const auto restored = readStates(connection, ids, writeError);
+            return restored && m_hook(connection, *replaced, *restored, writeError);
         },
         error);
     if (!ok)

@@ -6,7 +6,10 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <optional>
+
+class QSqlDatabase;
 
 namespace warroom::store {
 class Database;
@@ -40,6 +43,14 @@ public:
     bool escalateToCase(
         const QStringList &ids, const QString &caseId, const QString &verdictRule, QString *error);
 
+    // Runs inside the transaction of every decision and undo with the states before and
+    // after it (in the same order); returning false rolls the decision back. The shared
+    // triage queues its changes for the server here, so both are stored or neither.
+    using ChangeHook
+        = std::function<bool(QSqlDatabase &connection, const QList<FindingDecisionState> &before,
+            const QList<FindingDecisionState> &after, QString *error)>;
+    void setChangeHook(ChangeHook hook) { m_hook = std::move(hook); }
+
     bool canUndo() const { return !m_undo.isEmpty(); }
     // Restores what the last decision replaced; the states restored (to refresh the view).
     std::optional<QList<FindingDecisionState>> undo(QString *error);
@@ -53,6 +64,7 @@ private:
 
     store::Database &m_database;
     QList<QList<FindingDecisionState>> m_undo;
+    ChangeHook m_hook;
 };
 
 } // namespace warroom::itemmodels

@@ -188,12 +188,16 @@ QVariant FindingQueueModel::data(const QModelIndex &index, int role) const
         case VerdictColumn:
             return r.caseId.isEmpty() ? r.verdict : QString(r.verdict + u" \u2192 "_s + r.caseId);
         case AssigneeColumn:
+            if (const auto it = m_workedBy.constFind(r.id); it != m_workedBy.cend())
+                return tr("being worked by %1").arg(*it);
             return r.assignee;
         }
         return {};
     case Qt::ToolTipRole:
         if (index.column() == VerdictColumn)
             return r.verdictRule;
+        if (index.column() == AssigneeColumn && m_workedBy.contains(r.id))
+            return tr("%1 claimed this finding on another console.").arg(m_workedBy.value(r.id));
         if (index.column() == TitleColumn)
             return r.title;
         return {};
@@ -324,6 +328,25 @@ QString FindingQueueModel::findingId(int row) const
 int FindingQueueModel::rowOf(const QString &findingId) const
 {
     return m_rowOfId.value(findingId, -1);
+}
+
+void FindingQueueModel::setWorkedBy(const QHash<QString, QString> &workedBy)
+{
+    if (workedBy == m_workedBy)
+        return;
+    QSet<QString> touched;
+    for (auto it = m_workedBy.cbegin(); it != m_workedBy.cend(); ++it)
+        if (workedBy.value(it.key()) != it.value())
+            touched.insert(it.key());
+    for (auto it = workedBy.cbegin(); it != workedBy.cend(); ++it)
+        if (m_workedBy.value(it.key()) != it.value())
+            touched.insert(it.key());
+    m_workedBy = workedBy;
+    for (const QString &id : std::as_const(touched)) {
+        const int row = m_rowOfId.value(id, -1);
+        if (row >= 0)
+            emit dataChanged(index(row, AssigneeColumn), index(row, AssigneeColumn));
+    }
 }
 
 void FindingQueueModel::updateRows(const QStringList &ids, const QString &verdict,

@@ -88,6 +88,11 @@ public:
         const std::optional<QString> &assignee = std::nullopt,
         const std::optional<QString> &caseId = std::nullopt);
 
+    // Who else works on which findings (finding ID -> analyst), from the shared triage
+    // state: shown in the Assignee column ("being worked by X") of the loaded rows.
+    void setWorkedBy(const QHash<QString, QString> &workedBy);
+    QString workedBy(const QString &findingId) const { return m_workedBy.value(findingId); }
+
 public slots:
     // Asks how many findings arrived since the queue was opened (newFindingsChanged).
     void checkForNewFindings();
@@ -109,6 +114,7 @@ private:
     FindingQueueFilter m_filter;
     QList<FindingQueueRow> m_rows;
     QHash<QString, int> m_rowOfId;
+    QHash<QString, QString> m_workedBy;
     quint64 m_generation = 0;
     std::shared_ptr<std::atomic<quint64>> m_latest;
     QThread m_windowThread;

@@ -31,8 +31,19 @@ QString upsertStatement(int rows = 1)
 {
     QStringList updates;
     const QStringList names = Columns.split(u", "_s);
+    // An analyst's decision and a case link outlive a new version of the finding (a
+    // re-import, a Security Hub pull); the engine's own verdicts follow the new version.
+    const QString analystDecided = u"(findings.verdict_rule LIKE 'analyst:%' OR "
+                                   u"findings.verdict_rule LIKE 'false-positive:%')"_s;
     for (const QString &name : names) {
-        if (name != u"id"_s)
+        if (name == u"id"_s)
+            continue;
+        if (name == u"verdict"_s || name == u"verdict_rule"_s)
+            updates.append(name + u" = CASE WHEN "_s + analystDecided + u" THEN findings."_s + name
+                + u" ELSE excluded."_s + name + u" END"_s);
+        else if (name == u"case_id"_s)
+            updates.append(u"case_id = COALESCE(excluded.case_id, findings.case_id)"_s);
+        else
             updates.append(name + u" = excluded."_s + name);
     }
     const QString row = u"(?"_s + u", ?"_s.repeated(static_cast<int>(names.size()) - 1) + u')';

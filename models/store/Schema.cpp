@@ -297,6 +297,47 @@ QStringList schemaVersion5()
     };
 }
 
+// Findings: every earlier version of a finding that an update replaced (an import or a
+// Security Hub pull of the same id with other content), kept by a trigger so every write
+// path keeps history and new findings pay nothing. Shared triage (warroom-server's
+// x-warroom triage extension): the claim and decision the server holds for each finding,
+// as of the last pull of its triage state.
+QStringList schemaVersion6()
+{
+    return {
+        uR"sql(CREATE TABLE finding_history (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            finding_id TEXT NOT NULL,
+            replaced_at INTEGER NOT NULL,
+            updated_at INTEGER,
+            last_seen INTEGER,
+            count INTEGER NOT NULL DEFAULT 1,
+            severity REAL NOT NULL DEFAULT 0,
+            title TEXT NOT NULL DEFAULT '',
+            workflow_state TEXT NOT NULL DEFAULT '',
+            archived INTEGER NOT NULL DEFAULT 0,
+            raw TEXT NOT NULL DEFAULT '{}'))sql"_s,
+        u"CREATE INDEX finding_history_finding ON finding_history (finding_id, id)"_s,
+        uR"sql(CREATE TRIGGER findings_keep_history AFTER UPDATE OF raw ON findings
+            WHEN old.raw IS NOT new.raw BEGIN
+            INSERT INTO finding_history (finding_id, replaced_at, updated_at, last_seen, count,
+                severity, title, workflow_state, archived, raw)
+            VALUES (old.id, CAST(strftime('%s', 'now') AS INTEGER), old.updated_at,
+                old.last_seen, old.count, old.severity, old.title, old.workflow_state,
+                old.archived, old.raw);
+            END)sql"_s,
+        uR"sql(CREATE TABLE triage_shared (
+            finding_id TEXT PRIMARY KEY NOT NULL,
+            sequence INTEGER NOT NULL DEFAULT 0,
+            claim_console TEXT NOT NULL DEFAULT '',
+            claim_analyst TEXT NOT NULL DEFAULT '',
+            claim_principal TEXT NOT NULL DEFAULT '',
+            claimed_at INTEGER,
+            claim_expires_at INTEGER,
+            decision TEXT NOT NULL DEFAULT ''))sql"_s,
+    };
+}
+
 } // namespace
 
 QStringList schemaMigration(int version)
@@ -312,6 +353,8 @@ QStringList schemaMigration(int version)
         return schemaVersion4();
     case 5:
         return schemaVersion5();
+    case 6:
+        return schemaVersion6();
     default:
         return {};
     }

@@ -6,10 +6,10 @@
 
 #include "aws/CredentialChain.h"
 #include "store/Database.h"
+#include "store/SettingsRepository.h"
 #include "store/Workspace.h"
 
 #include <QDir>
-#include <QSqlQuery>
 
 namespace warroom::sync {
 
@@ -28,14 +28,7 @@ const QString OrganizationsProfileKey = u"sync.organizationsProfile"_s;
 
 QString readSetting(store::Database &database, const QString &key)
 {
-    QSqlQuery query(database.reader());
-    query.prepare(u"SELECT value FROM settings WHERE key = ?"_s);
-    query.addBindValue(key);
-    QString value;
-    if (query.exec() && query.next())
-        value = query.value(0).toString();
-    query.finish();
-    return value;
+    return store::SettingsRepository::read(database, key).value_or(QString());
 }
 
 } // namespace
@@ -81,24 +74,11 @@ bool BackendSettings::save(store::Database &database, QString *error) const
             *error = bad;
         return false;
     }
-    return database.write(
-        [this](QSqlDatabase &connection, QString *e) {
-            const QList<std::pair<QString, QString>> values {{KindKey, kindName(kind)},
-                {UrlKey, serverUrl.toString()}, {RegionKey, region}, {ProfileKey, profile},
-                {KeychainKey, keychainEntry}, {CaBundleKey, caBundle},
-                {OrganizationsEndpointKey, organizationsEndpoint.toString()},
-                {OrganizationsProfileKey, organizationsProfile}};
-            for (const auto &[key, value] : values) {
-                QSqlQuery query(connection);
-                query.prepare(u"INSERT INTO settings (key, value) VALUES (?, ?) "
-                              u"ON CONFLICT (key) DO UPDATE SET value = excluded.value"_s);
-                query.addBindValue(key);
-                query.addBindValue(value);
-                if (!store::execQuery(query, e))
-                    return false;
-            }
-            return true;
-        },
+    return store::SettingsRepository::write(database,
+        {{KindKey, kindName(kind)}, {UrlKey, serverUrl.toString()}, {RegionKey, region},
+            {ProfileKey, profile}, {KeychainKey, keychainEntry}, {CaBundleKey, caBundle},
+            {OrganizationsEndpointKey, organizationsEndpoint.toString()},
+            {OrganizationsProfileKey, organizationsProfile}},
         error);
 }
 

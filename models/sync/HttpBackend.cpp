@@ -51,6 +51,11 @@ constexpr Route Routes[] = {
     {"UpdateCaseStatus", "POST", "/v1/cases/{caseId}/update-case-status", ""},
     {"UpdateMembership", "PUT", "/v1/membership/{membershipId}/update-membership", ""},
     {"UpdateResolverType", "POST", "/v1/cases/{caseId}/update-resolver-type", ""},
+    // warroom-server's x-warroom triage extension (app/warroom-server/README.md).
+    {"XWarroomClaimFinding", "POST", "/v1/x-warroom/triage/findings/{findingId}/claim", ""},
+    {"XWarroomReleaseFinding", "POST", "/v1/x-warroom/triage/findings/{findingId}/release", ""},
+    {"XWarroomPutTriageDecision", "PUT", "/v1/x-warroom/triage/findings/{findingId}/decision", ""},
+    {"XWarroomListTriageState", "GET", "/v1/x-warroom/triage/state", "after,maxResults"},
 };
 
 const Route *findRoute(const QString &operation)
@@ -172,6 +177,8 @@ void HttpBackend::send(const QString &operation, const QJsonObject &input,
         BackendResult result;
         result.error = BackendError {u"ValidationException"_s,
             tr("%1 is not a security-ir operation.").arg(operation), {}, 0, false, false, {}};
+        if (operation.startsWith(u"XWarroom"_s) && !m_changeFeed)
+            result.error->message = tr("%1 needs a warroom-server backend.").arg(operation);
         QTimer::singleShot(0, this, [done, result] { done(result); });
         return;
     }

@@ -204,7 +204,8 @@ bool SyncEngine::discard(qint64 outboxId, QString *error)
         emit statusChanged();
         emit conflictsChanged();
         // The local copy of the case goes back to the backend's on the next pull.
-        if (entry && !entry->caseId.isEmpty() && !LocalChanges::isProvisionalId(entry->caseId))
+        if (entry && !entry->caseId.isEmpty() && !LocalChanges::isProvisionalId(entry->caseId)
+            && entry->caseId != triageGroup())
             m_targeted.insert(entry->caseId);
         if (m_running)
             kickSender();
@@ -843,6 +844,21 @@ void SyncEngine::downloadAttachment(const QString &caseId, const QString &attach
 
 void SyncEngine::finishEntry(const store::OutboxEntry &entry, const BackendResult &result)
 {
+    if (isTriageOperation(entry.operation)) {
+        // Another console holds the finding: sending again cannot succeed; the triage
+        // share learns the holder from the answer.
+        if (!result.ok() && result.error->type == u"ConflictException"_s) {
+            BackendResult settled;
+            settled.output = QJsonObject {{u"conflict"_s, result.error->message}};
+            markDone(entry, settled);
+            emit triageAnswered(entry, result);
+            return;
+        }
+        markDone(entry, result);
+        if (result.ok())
+            emit triageAnswered(entry, result);
+        return;
+    }
     const bool ambiguous = entry.attempts > 0
         && (entry.operation == u"UpdateCaseStatus"_s || entry.operation == u"CloseCase"_s);
     if (!result.ok() && !result.error->retryable && ambiguous) {
@@ -931,7 +947,8 @@ void SyncEngine::markDone(const store::OutboxEntry &entry, const BackendResult &
                     entry.id, QDateTime::currentDateTimeUtc(), e);
             },
             &error);
-        if (!caseId.isEmpty() && !LocalChanges::isProvisionalId(caseId))
+        if (!caseId.isEmpty() && !LocalChanges::isProvisionalId(caseId)
+            && !isTriageOperation(entry.operation))
             m_targeted.insert(caseId);
     } else {
         const BackendError &e = *result.error;
@@ -1520,16 +1537,23 @@ void SyncEngine::listenForChanges()
             } else {
                 self->m_feedBehind = -1;
             }
+            bool triage = false;
             for (const auto &change : r.changes) {
                 qCDebug(lcSync) << "feed:" << change.sequence << change.resourceType
                                 << change.resourceId;
                 self->m_cursor = std::max(self->m_cursor, change.sequence);
+                if (change.resourceType == u"triage"_s) {
+                    triage = true;
+                    continue;
+                }
                 if (change.resourceType != u"membership"_s && !change.resourceId.isEmpty()
                     && !change.resourceId.startsWith(u"arn:"_s))
                     self->m_targeted.insert(change.resourceId);
             }
             if (!first && !self->m_targeted.isEmpty() && !self->m_pulling)
                 self->fetchNext();
+            if (triage)
+                emit self->triageChanged();
             if (!self->m_sending)
                 self->kickSender(); // the server answers again: retry what waits
             self->listenForChanges();

@@ -81,6 +81,12 @@ public:
     // The changes the backend refused, oldest first, with its message in lastError.
     QList<store::OutboxEntry> needsAttention() const;
     bool retry(qint64 outboxId, QString *error);
+    // The outbox group of x-warroom triage changes that wait for no case.
+    static QString triageGroup() { return QStringLiteral("x-warroom-triage"); }
+    static bool isTriageOperation(const QString &operation)
+    {
+        return operation.startsWith(QStringLiteral("XWarroom"));
+    }
     bool discard(qint64 outboxId, QString *error);
     // Replaces the payload of a refused change (the user fixed it) and sends it again; the
     // payload's members are checked with the domain rules first (*errors names the field).
@@ -123,6 +129,13 @@ signals:
     void pullFinished(bool ok);
     // A conflict was found, changed or resolved.
     void conflictsChanged();
+    // The backend's change feed named triage state (warroom-server's x-warroom extension).
+    void triageChanged();
+    // An x-warroom triage change of the outbox was answered: `result` holds the finding's
+    // state, or the error; a ConflictException (another console holds the finding) counts
+    // as sent, since sending it again cannot succeed.
+    void triageAnswered(
+        const warroom::store::OutboxEntry &entry, const warroom::sync::BackendResult &result);
 
 private:
     // Workspaces filled before timelines were collected get theirs (once per workspace).

@@ -2,7 +2,7 @@
 # scripted loopback server, the service clients against moto_server, and warroomctl.
 
 set(WARROOM_AWSCLIENT_SUPPORT awsclient/ScriptedHttpServer.cpp awsclient/ScriptedHttpServer.h
-    awsclient/AwsTestSupport.h)
+    awsclient/AwsTestSupport.h awsclient/MotoServer.h)
 
 warroom_add_test(tst_awsclient_retry
     SOURCES awsclient/tst_awsclient_retry.cpp ${WARROOM_AWSCLIENT_SUPPORT} TIMEOUT 120)

@@ -16,3 +16,8 @@ add_dependencies(tst_triageui_autoescalation warroom-server)
 # validation, preview counts, re-triage verdicts, auto-escalation, false positive, refusals.
 warroom_add_test(tst_triageui_ruleeditor
     SOURCES triageui/tst_ruleeditor.cpp triageui/QueueTestData.h TIMEOUT 180)
+# Shared triage decisions: two consoles on one real warroom-server (x-warroom extension).
+warroom_add_test(tst_triageui_shared
+    SOURCES triageui/tst_triageshared.cpp triageui/QueueTestData.h sync/SyncConsole.h
+        awsclient/WarroomServerProcess.cpp awsclient/WarroomServerProcess.h TIMEOUT 240)
+add_dependencies(tst_triageui_shared warroom-server)

@@ -5,11 +5,15 @@
 #include "FindingFileDialog.h"
 #include "MessageBox.h"
 #include "RuleEditorDialog.h"
+#include "SecurityHubPullDialog.h"
 #include "SeverityDelegate.h"
+#include "aws/AwsHttpClient.h"
+#include "aws/CredentialChain.h"
 #include "domain/Case.h" // before sync/LocalChanges.h, which uses domain::Case
 #include "domain/SuppressionRule.h"
 #include "ingest/FindingImporter.h"
 #include "ingest/FindingRetriage.h"
+#include "ingest/SecurityHubPuller.h"
 #include "ingest/StoredTriage.h"
 #include "itemmodels/FindingDecisions.h"
 #include "itemmodels/FindingEscalation.h"
@@ -23,6 +27,7 @@
 #include "sync/FindingAutoEscalation.h"
 #include "sync/LocalChanges.h"
 #include "sync/SyncEngine.h"
+#include "sync/TriageShare.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -87,6 +92,7 @@ QString localFileFrom(const QMimeData *mime)
 
 std::optional<QString> nextFilterName;
 std::optional<QString> nextEscalationTarget;
+std::optional<ingest::SecurityHubPullSettings> nextPullSettings;
 
 } // namespace
 
@@ -100,9 +106,43 @@ TriageQueuePage::TriageQueuePage(const AreaContext &context, QWidget *parent)
     store::Database &database = m_context.workspace->database();
     m_model = new FindingQueueModel(database, this);
     m_decisions = std::make_unique<itemmodels::FindingDecisions>(database);
+    m_puller = new ingest::SecurityHubPuller(database, this);
     buildUi();
     buildActions();
     reloadSavedFilters();
+    connect(m_puller, &ingest::SecurityHubPuller::statusChanged, this,
+        [this] { m_hubStatusLabel->setText(m_puller->statusText()); });
+    connect(m_puller, &ingest::SecurityHubPuller::pullFinished, this,
+        [this](const ingest::SecurityHubPullResult &result) {
+            if (result.ok() && result.stored > 0)
+                m_model->checkForNewFindings(); // the "N new" bar, nothing moves
+        });
+    applyPullSettings(ingest::SecurityHubPullSettings::load(database));
+    if (m_context.sync) {
+        m_share = new sync::TriageShare(*m_context.sync, this);
+        m_share->setAnalyst(m_analyst);
+        m_decisions->setChangeHook(
+            [this](QSqlDatabase &connection, const QList<itemmodels::FindingDecisionState> &before,
+                const QList<itemmodels::FindingDecisionState> &after, QString *error) {
+                const auto convert = [](const QList<itemmodels::FindingDecisionState> &states) {
+                    QList<sync::TriageShare::FindingState> out;
+                    for (const auto &s : states)
+                        out.append({s.id, s.verdict, s.verdictRule, s.assignee, s.caseId});
+                    return out;
+                };
+                return m_share->queueChanges(connection, convert(before), convert(after), error);
+            });
+        connect(m_share, &sync::TriageShare::stateChanged, this,
+            &TriageQueuePage::onSharedStateChanged);
+        connect(m_share, &sync::TriageShare::refused, this,
+            [this](const QString &findingId, const QString &message) {
+                report(tr("Finding %1: %2").arg(findingId, message));
+            });
+        m_share->start();
+        m_model->setWorkedBy(m_share->workedByOthers());
+    }
+    m_shareLabel->setText(m_share ? m_share->describe()
+                                  : tr("Triage decisions stay on this console (no sync engine)"));
     // A case created by an escalation gets its real ID at the first sync: the rows follow.
     if (m_context.sync)
         connect(m_context.sync, &sync::SyncEngine::caseIdReplaced, this,
@@ -140,6 +180,17 @@ void TriageQueuePage::buildUi()
     importAction->setToolTip(tr("Import a findings file (Ctrl+I), or drop one on the queue"));
     connect(importAction, &QAction::triggered, this, &TriageQueuePage::chooseFileToImport);
     addAction(importAction);
+    auto *pullAction = toolbar->addAction(tr("Pull from Security Hub"));
+    pullAction->setObjectName(u"pullSecurityHubAction"_s);
+    pullAction->setShortcut(QKeySequence(u"Ctrl+Shift+P"_s));
+    pullAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    pullAction->setToolTip(tr("Pull the findings Security Hub updated since the last pull now"));
+    connect(pullAction, &QAction::triggered, this, &TriageQueuePage::pullSecurityHub);
+    addAction(pullAction);
+    auto *pullSettings = toolbar->addAction(tr("Security Hub\u2026"));
+    pullSettings->setObjectName(u"securityHubSettingsAction"_s);
+    pullSettings->setToolTip(tr("Schedule and filters of the Security Hub pull"));
+    connect(pullSettings, &QAction::triggered, this, &TriageQueuePage::editSecurityHubSettings);
 
     auto *rulesAction = toolbar->addAction(tr("Rules\u2026"));
     rulesAction->setObjectName(u"editRulesAction"_s);
@@ -271,7 +322,15 @@ void TriageQueuePage::buildUi()
     m_countLabel->setObjectName(u"findingCountLabel"_s);
     m_messageLabel = new QLabel(this);
     m_messageLabel->setObjectName(u"triageMessageLabel"_s);
+    m_hubStatusLabel = new QLabel(this);
+    m_hubStatusLabel->setObjectName(u"securityHubStatusLabel"_s);
     statusRow->addWidget(m_countLabel);
+    statusRow->addSpacing(12);
+    statusRow->addWidget(m_hubStatusLabel);
+    m_shareLabel = new QLabel(this);
+    m_shareLabel->setObjectName(u"triageShareLabel"_s);
+    statusRow->addSpacing(12);
+    statusRow->addWidget(m_shareLabel);
     statusRow->addStretch(1);
     statusRow->addWidget(m_messageLabel);
     layout->addLayout(statusRow);
@@ -455,10 +514,65 @@ QStringList TriageQueuePage::targetIds() const
     return ids;
 }
 
+void TriageQueuePage::setAnalyst(const QString &name)
+{
+    m_analyst = name;
+    if (m_share)
+        m_share->setAnalyst(name);
+}
+
+bool TriageQueuePage::confirmClaimed(const QStringList &ids)
+{
+    if (m_share)
+        m_share->setForce(false);
+    if (!m_share || m_share->mode() != sync::TriageShare::Mode::Shared)
+        return true;
+    QStringList held;
+    for (const QString &id : ids) {
+        if (const auto claim = m_share->claimByOther(id))
+            held.append(
+                tr("%1 (being worked by %2 since %3)")
+                    .arg(id, claim->analyst, claim->claimedAt.toLocalTime().toString(u"HH:mm"_s)));
+    }
+    if (held.isEmpty())
+        return true;
+    const auto answer = MessageBox::question(this, tr("Someone else works on this"),
+        tr("Another analyst has claimed %n of these finding(s):\n%1\n\nWork on them anyway? "
+           "Your decision takes them over.",
+            nullptr, int(held.size()))
+            .arg(held.join(u'\n')));
+    if (answer != QMessageBox::Yes) {
+        report(
+            tr("Left alone: %n finding(s) another analyst works on.", nullptr, int(held.size())));
+        return false;
+    }
+    m_share->setForce(true);
+    return true;
+}
+
+void TriageQueuePage::onSharedStateChanged(const QStringList &ids)
+{
+    m_model->setWorkedBy(m_share->workedByOthers());
+    QStringList loaded;
+    for (const QString &id : ids)
+        if (m_model->rowOf(id) >= 0)
+            loaded.append(id);
+    QString error;
+    const auto states = m_decisions->states(loaded, &error);
+    if (!states)
+        return;
+    for (const itemmodels::FindingDecisionState &state : *states)
+        m_model->updateRows(
+            {state.id}, state.verdict, state.verdictRule, state.assignee, state.caseId);
+    const QModelIndex current = m_table->currentIndex();
+    if (current.isValid() && ids.contains(m_model->findingId(current.row())))
+        showCurrentDetails();
+}
+
 void TriageQueuePage::decide(domain::Verdict verdict, const QString &rulePrefix)
 {
     const QStringList ids = targetIds();
-    if (ids.isEmpty())
+    if (ids.isEmpty() || !confirmClaimed(ids))
         return;
     const QString rule = rulePrefix + u':' + m_analyst;
     QString error;
@@ -492,7 +606,7 @@ void TriageQueuePage::escalateSelection()
         return;
     }
     const QStringList ids = targetIds();
-    if (ids.isEmpty())
+    if (ids.isEmpty() || !confirmClaimed(ids))
         return;
     QString target;
     if (nextEscalationTarget) {
@@ -662,6 +776,54 @@ QString TriageQueuePage::lastMessage() const
     return m_messageLabel->text();
 }
 
+void TriageQueuePage::setNextPullSettings(const ingest::SecurityHubPullSettings &settings)
+{
+    nextPullSettings = settings;
+}
+
+void TriageQueuePage::applyPullSettings(const ingest::SecurityHubPullSettings &settings)
+{
+    m_puller->setSettings(settings);
+    // Keys from the AWS CLI's chain; a pull without them fails and says so.
+    const aws::CredentialResolution chain = aws::CredentialChain().resolve(settings.profile);
+    if (chain.isValid())
+        m_puller->setCredentials(*chain.credentials);
+    if (settings.enabled)
+        m_puller->start();
+    else
+        m_puller->stop();
+    m_hubStatusLabel->setText(m_puller->statusText());
+}
+
+void TriageQueuePage::pullSecurityHub()
+{
+    if (!m_puller->pullNow())
+        report(tr("A Security Hub pull is already running."));
+}
+
+void TriageQueuePage::editSecurityHubSettings()
+{
+    ingest::SecurityHubPullSettings settings = m_puller->settings();
+    if (nextPullSettings) {
+        settings = *nextPullSettings;
+        nextPullSettings.reset();
+    } else {
+        SecurityHubPullDialog dialog(settings, this);
+        if (dialog.exec() != QDialog::Accepted)
+            return;
+        settings = dialog.settings();
+    }
+    QString error;
+    if (!settings.save(m_context.workspace->database(), &error)) {
+        report(tr("Security Hub settings not saved: %1").arg(error));
+        return;
+    }
+    applyPullSettings(settings);
+    report(settings.enabled
+            ? tr("Security Hub is pulled every %n minute(s).", nullptr, settings.intervalMinutes)
+            : tr("Security Hub is pulled only with Pull now."));
+}
+
 void TriageQueuePage::suppressSelection()
 {
     decide(domain::Verdict::Suppressed, u"analyst"_s);
@@ -726,7 +888,7 @@ void TriageQueuePage::markFalsePositive()
 void TriageQueuePage::assignSelection()
 {
     const QStringList ids = targetIds();
-    if (ids.isEmpty())
+    if (ids.isEmpty() || !confirmClaimed(ids))
         return;
     bool allMine = true;
     for (const QString &id : ids) {

@@ -4,6 +4,7 @@
 #include "domain/Finding.h"
 #include "domain/SuppressionRule.h"
 #include "ingest/FindingRetriage.h"
+#include "ingest/SecurityHubPullSettings.h"
 
 #include <QPointer>
 #include <QWidget>
@@ -32,9 +33,13 @@ struct FindingQueueFilter;
 } // namespace warroom::itemmodels
 namespace warroom::ingest {
 struct ImportResult;
-}
+class SecurityHubPuller;
+} // namespace warroom::ingest
 namespace warroom::store {
 class Database;
+}
+namespace warroom::sync {
+class TriageShare;
 }
 
 namespace warroom::ui::triage {
@@ -57,7 +62,7 @@ public:
 
     itemmodels::FindingQueueModel *model() const { return m_model; }
     // Who decisions are recorded for (the login name unless set).
-    void setAnalyst(const QString &name) { m_analyst = name; }
+    void setAnalyst(const QString &name);
     QString analyst() const { return m_analyst; }
     // An import or a re-triage is running.
     bool isImporting() const { return m_importThread != nullptr; }
@@ -78,6 +83,12 @@ public:
     // Findings escalated by rules go into cases when the workspace's policy says so and a
     // sync engine runs (FindingAutoEscalation); the number of findings linked.
     qint64 autoEscalate();
+    // Decisions shared through warroom-server (null without a sync engine).
+    sync::TriageShare *triageShare() const { return m_share; }
+    // The workspace's Security Hub pull (scheduled while its settings say so).
+    ingest::SecurityHubPuller *securityHubPuller() const { return m_puller; }
+    // Test seam: the settings the next "Security Hub settings" saves instead of asking.
+    static void setNextPullSettings(const ingest::SecurityHubPullSettings &settings);
 
 public slots:
     void showItem(const QString &findingId);
@@ -91,6 +102,8 @@ public slots:
     void markFalsePositive();
     void assignSelection();
     void undo();
+    void pullSecurityHub();
+    void editSecurityHubSettings();
 
 signals:
     void importFinished(qint64 stored, int issues, bool cancelled, const QString &error);
@@ -117,6 +130,10 @@ private:
     void followCaseId(const QString &oldId, const QString &newId);
     void moveOnAfterDecision(const QStringList &ids);
     void onImportDone(const ingest::ImportResult &result);
+    void applyPullSettings(const ingest::SecurityHubPullSettings &settings);
+    // Asks before working on findings another console claimed; false: leave them.
+    bool confirmClaimed(const QStringList &ids);
+    void onSharedStateChanged(const QStringList &ids);
     // Runs `work` on a worker thread with the progress bar and Cancel; the function it
     // returns runs on the GUI thread when it is done.
     using BackgroundWork = std::function<std::function<void()>(store::Database &database,
@@ -138,6 +155,10 @@ private:
     QLabel *m_newLabel = nullptr;
     QLabel *m_countLabel = nullptr;
     QLabel *m_messageLabel = nullptr;
+    QLabel *m_hubStatusLabel = nullptr;
+    QLabel *m_shareLabel = nullptr;
+    sync::TriageShare *m_share = nullptr;
+    ingest::SecurityHubPuller *m_puller = nullptr;
     QFrame *m_importBar = nullptr;
     QProgressBar *m_importProgress = nullptr;
     QLabel *m_importLabel = nullptr;

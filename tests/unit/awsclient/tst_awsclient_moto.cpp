@@ -4,14 +4,13 @@
 // against the scripted loopback server instead.
 
 #include "AwsTestSupport.h"
+#include "MotoServer.h"
 #include "ScriptedHttpServer.h"
 #include "aws/GuardDutyClient.h"
 #include "aws/OrganizationsClient.h"
 #include "aws/SecurityHubClient.h"
 #include "aws/StsClient.h"
 
-#include <QtNetwork/QTcpServer>
-#include <QtNetwork/QTcpSocket>
 #include <QtTest/QtTest>
 
 using namespace Qt::StringLiterals;
@@ -25,7 +24,7 @@ class TestAwsClientMoto final : public QObject
     Q_OBJECT
 
 private:
-    QProcess m_moto;
+    warroom::test::MotoServer m_moto;
     quint16 m_port = 0;
     AwsHttpClient m_http;
     QString m_rootId;
@@ -56,40 +55,14 @@ private:
 private slots:
     void initTestCase()
     {
-        const QString motoServer = QStandardPaths::findExecutable(u"moto_server"_s);
-        if (motoServer.isEmpty())
-            QFAIL("moto_server is not installed: pip install 'moto[server]' (these tests need it "
-                  "and are not skipped)");
-        {
-            QTcpServer probe;
-            QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
-            m_port = probe.serverPort();
-        }
-        m_moto.setProcessChannelMode(QProcess::MergedChannels);
-        m_moto.start(motoServer, {u"-H"_s, u"127.0.0.1"_s, u"-p"_s, QString::number(m_port)});
-        QVERIFY2(m_moto.waitForStarted(10000), qPrintable(m_moto.errorString()));
-        const bool up = warroom::test::spinUntil(
-            [&] {
-                if (m_moto.state() != QProcess::Running)
-                    return true;
-                QTcpSocket socket;
-                socket.connectToHost(QHostAddress::LocalHost, m_port);
-                return socket.waitForConnected(200);
-            },
-            60000);
-        QVERIFY2(up && m_moto.state() == QProcess::Running,
-            qPrintable(u"moto_server did not start: "_s + QString::fromUtf8(m_moto.readAll())));
+        QString error;
+        QVERIFY2(m_moto.start(&error), qPrintable(error));
+        m_port = m_moto.port();
         m_http.setCredentials(warroom::test::testCredentials());
         m_http.setTransferTimeout(std::chrono::milliseconds(30000));
     }
 
-    void cleanupTestCase()
-    {
-        if (m_moto.state() != QProcess::NotRunning) {
-            m_moto.kill();
-            m_moto.waitForFinished(10000);
-        }
-    }
+    void cleanupTestCase() { m_moto.stop(); }
 
     void stsGetCallerIdentity()
     {
