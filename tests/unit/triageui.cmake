@@ -21,3 +21,9 @@ warroom_add_test(tst_triageui_shared
     SOURCES triageui/tst_triageshared.cpp triageui/QueueTestData.h sync/SyncConsole.h
         awsclient/WarroomServerProcess.cpp awsclient/WarroomServerProcess.h TIMEOUT 240)
 add_dependencies(tst_triageui_shared warroom-server)
+# The Security Hub pull from the queue (settings, Pull now, status, "N new"), offscreen
+# against moto_server.
+warroom_add_test(tst_triageui_securityhub
+    SOURCES triageui/tst_triagesecurityhub.cpp awsclient/ScriptedHttpServer.cpp
+        awsclient/ScriptedHttpServer.h awsclient/AwsTestSupport.h awsclient/MotoServer.h
+        TIMEOUT 180)

@@ -784,19 +784,28 @@ void TriageQueuePage::setNextPullSettings(const ingest::SecurityHubPullSettings 
 void TriageQueuePage::applyPullSettings(const ingest::SecurityHubPullSettings &settings)
 {
     m_puller->setSettings(settings);
-    // Keys from the AWS CLI's chain; a pull without them fails and says so.
-    const aws::CredentialResolution chain = aws::CredentialChain().resolve(settings.profile);
-    if (chain.isValid())
-        m_puller->setCredentials(*chain.credentials);
-    if (settings.enabled)
+    if (settings.enabled) {
+        loadPullCredentials();
         m_puller->start();
-    else
+    } else {
         m_puller->stop();
+    }
     m_hubStatusLabel->setText(m_puller->statusText());
+}
+
+void TriageQueuePage::loadPullCredentials()
+{
+    // Keys from the AWS CLI's chain, read when a pull may need them (a credential_process
+    // runs a program); a pull without them fails and says so.
+    const aws::CredentialResolution chain
+        = aws::CredentialChain().resolve(m_puller->settings().profile);
+    m_puller->setCredentials(chain.isValid() ? *chain.credentials : aws::Credentials());
 }
 
 void TriageQueuePage::pullSecurityHub()
 {
+    if (!m_puller->isPulling())
+        loadPullCredentials();
     if (!m_puller->pullNow())
         report(tr("A Security Hub pull is already running."));
 }

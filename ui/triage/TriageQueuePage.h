@@ -131,6 +131,7 @@ private:
     void moveOnAfterDecision(const QStringList &ids);
     void onImportDone(const ingest::ImportResult &result);
     void applyPullSettings(const ingest::SecurityHubPullSettings &settings);
+    void loadPullCredentials();
     // Asks before working on findings another console claimed; false: leave them.
     bool confirmClaimed(const QStringList &ids);
     void onSharedStateChanged(const QStringList &ids);

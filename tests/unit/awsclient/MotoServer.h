@@ -1,18 +1,16 @@
 #pragma once
 
+// moto_server (pip install 'moto[server]') on a free loopback port for one test.
 #include "AwsTestSupport.h"
+#include "aws/AwsEndpoint.h"
 
 #include <QtCore/QProcess>
 #include <QtCore/QStandardPaths>
-#include <QtCore/QUrl>
-#include <QtNetwork/QHostAddress>
 #include <QtNetwork/QTcpServer>
 #include <QtNetwork/QTcpSocket>
 
 namespace warroom::test {
 
-// moto_server (pip install 'moto[server]') on a free 127.0.0.1 port, killed when
-// destroyed. Tests that need it fail with the reason when it is missing.
 class MotoServer final
 {
 public:
@@ -21,7 +19,7 @@ public:
     MotoServer &operator=(const MotoServer &) = delete;
     ~MotoServer() { stop(); }
 
-    // False with *error set when moto_server is missing or did not start within a minute.
+    // False with *error when moto_server is missing or does not answer within 60 s.
     bool start(QString *error)
     {
         const QString program = QStandardPaths::findExecutable(QStringLiteral("moto_server"));
@@ -72,7 +70,13 @@ public:
     }
 
     quint16 port() const { return m_port; }
-    QUrl url() const { return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_port)); }
+    aws::AwsClientConfig config() const
+    {
+        aws::AwsClientConfig config;
+        config.region = QStringLiteral("us-east-1");
+        config.endpointUrl = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_port));
+        return config;
+    }
 
 private:
     QProcess m_process;
