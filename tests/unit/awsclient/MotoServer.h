@@ -70,6 +70,7 @@ public:
     }
 
     quint16 port() const { return m_port; }
+    QUrl url() const { return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_port)); }
     aws::AwsClientConfig config() const
     {
         aws::AwsClientConfig config;
