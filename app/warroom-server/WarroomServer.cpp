@@ -227,10 +227,10 @@ bool WarroomServer::handleRequest(const QHttpServerRequest &request, QTcpSocket 
         // arn:aws:iam::123456789012:user/alice -> 123456789012
         const QStringList arnParts = key->principalArn.split(u':');
         Reply reply;
-        reply.body = QJsonDocument(QJsonObject {{u"principalArn"_s, key->principalArn},
-                                       {u"accountId"_s, arnParts.value(4)},
-                                       {u"role"_s, KeyStore::roleToString(key->role)},
-                                       {u"serverAccountId"_s, m_service->config().accountId}})
+        reply.body = QJsonDocument(
+            QJsonObject {{u"principalArn"_s, key->principalArn},
+                {u"accountId"_s, arnParts.value(4)}, {u"role"_s, KeyStore::roleToString(key->role)},
+                {u"serverAccountId"_s, m_service->config().accountId}})
                          .toJson(QJsonDocument::Compact);
         send(responder, reply, log, timer);
         return true;

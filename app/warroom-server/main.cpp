@@ -131,9 +131,9 @@ std::optional<OrganizationFile> readAccounts(const QString &path, QString *error
             const QString where = u"accounts["_s % QString::number(index++) % u']';
             const bool nested = !o.contains(u"accountId"_s) && o.contains(u"parentId"_s);
             if (!(nested ? add(o.value(u"organizationalUnitId"_s).toString(),
-                               o.value(u"parentId"_s).toString(), where)
+                      o.value(u"parentId"_s).toString(), where)
                          : add(o.value(u"accountId"_s).toString(),
-                               o.value(u"organizationalUnitId"_s).toString(), where)))
+                             o.value(u"organizationalUnitId"_s).toString(), where)))
                 return std::nullopt;
         }
         return organization;
@@ -266,7 +266,8 @@ int organizationSet(const QStringList &args)
             {u"organizationalUnitId"_s, account.organizationalUnitId}});
     for (auto it = organization->unitParents.constBegin();
          it != organization->unitParents.constEnd(); ++it)
-        array.append(QJsonObject {{u"organizationalUnitId"_s, it.key()}, {u"parentId"_s, it.value()}});
+        array.append(
+            QJsonObject {{u"organizationalUnitId"_s, it.key()}, {u"parentId"_s, it.value()}});
     QFile out(target);
     if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate))
         return fail(target % u": "_s % out.errorString());

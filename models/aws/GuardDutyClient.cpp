@@ -22,8 +22,8 @@ QList<QueryItem> tokenQuery(const QString &nextToken)
 }
 
 // The members CreateFilter and UpdateFilter share; rank 0 and empty strings are absent.
-QJsonObject filterInput(const QJsonObject &findingCriteria, const QString &action,
-    const QString &description, int rank)
+QJsonObject filterInput(
+    const QJsonObject &findingCriteria, const QString &action, const QString &description, int rank)
 {
     QJsonObject input {{"findingCriteria"_L1, findingCriteria}};
     if (!action.isEmpty())
@@ -88,9 +88,9 @@ AwsReply *GuardDutyClient::updateFilter(const QString &detectorId, const QString
     Done done)
 {
     const QJsonObject input = filterInput(findingCriteria, action, description, rank);
-    return deliverJson(callRestJson(u"UpdateFilter"_s, "POST",
-                           detectorPath(detectorId) + "/filter/" + AwsRequest::encodeLabel(name),
-                           {}, input),
+    return deliverJson(
+        callRestJson(u"UpdateFilter"_s, "POST",
+            detectorPath(detectorId) + "/filter/" + AwsRequest::encodeLabel(name), {}, input),
         std::move(done));
 }
 

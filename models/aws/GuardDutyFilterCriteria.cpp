@@ -45,7 +45,7 @@ GuardDutyFilterCriteria::GuardDutyFilterCriteria(const domain::SuppressionRule &
         m_refusals.append(tr("Only a suppression rule can become an ARCHIVE filter."));
     if (rule.criteria.isEmpty())
         m_refusals.append(tr("The rule has no criteria: the filter would archive "
-                                      "every finding."));
+                             "every finding."));
     for (const domain::RuleCriterion &criterion : rule.criteria)
         translate(criterion, rule);
     if (!m_refusals.isEmpty())
@@ -58,8 +58,7 @@ void GuardDutyFilterCriteria::add(
     QJsonObject criterion = m_criteria.value("criterion"_L1).toObject();
     if (criterion.contains(key)) {
         m_refusals.append(
-            tr("GuardDuty takes one condition per field; \u201c%1\u201d has two.")
-                .arg(key));
+            tr("GuardDuty takes one condition per field; \u201c%1\u201d has two.").arg(key));
         return;
     }
     criterion.insert(key, QJsonObject {{condition, value}});
@@ -71,8 +70,8 @@ void GuardDutyFilterCriteria::translate(
 {
     const QString &field = criterion.field;
     const auto refuse = [&](const QString &why) {
-        m_refusals.append(u"%1 %2 \u201c%3\u201d: "_s.arg(
-                              field, domain::toString(criterion.op), criterion.value)
+        m_refusals.append(
+            u"%1 %2 \u201c%3\u201d: "_s.arg(field, domain::toString(criterion.op), criterion.value)
             + why);
     };
     if (criterion.op == RuleOperator::Prefix || criterion.op == RuleOperator::Contains) {
@@ -83,8 +82,8 @@ void GuardDutyFilterCriteria::translate(
         refuse(tr("GuardDuty filters have no CIDR blocks."));
         return;
     }
-    const bool equality = criterion.op == RuleOperator::Equals
-        || criterion.op == RuleOperator::NotEquals;
+    const bool equality
+        = criterion.op == RuleOperator::Equals || criterion.op == RuleOperator::NotEquals;
     const QString eq = criterion.op == RuleOperator::Equals ? u"eq"_s : u"neq"_s;
     if (field == "source"_L1) {
         const bool guardDuty = criterion.value.compare("GuardDuty"_L1, Qt::CaseInsensitive) == 0;
@@ -127,7 +126,7 @@ void GuardDutyFilterCriteria::translate(
         const QString key = resourceIdKey(rule, criterion.value);
         if (key.isEmpty())
             refuse(tr("GuardDuty filters know instance, access key and S3 bucket IDs "
-                               "only; add resourceType equals Instance, AccessKey or S3Bucket."));
+                      "only; add resourceType equals Instance, AccessKey or S3Bucket."));
         else
             add(key, eq, values);
     } else

@@ -24,7 +24,8 @@ class GuardDutyFilterPush final : public QObject
     Q_DISABLE_COPY_MOVE(GuardDutyFilterPush)
 
 public:
-    GuardDutyFilterPush(AwsHttpClient *http, const AwsClientConfig &config, QObject *parent = nullptr);
+    GuardDutyFilterPush(
+        AwsHttpClient *http, const AwsClientConfig &config, QObject *parent = nullptr);
     ~GuardDutyFilterPush() override;
 
     void push(const domain::SuppressionRule &rule, const QString &detectorId = QString());

@@ -23,8 +23,8 @@ public:
 
     // AssumeRole: temporary keys for `roleArn` (the outcome's value; source "AssumeRole
     // <roleArn>"), signed with this client's keys.
-    AwsReply *assumeRole(const QString &roleArn, const QString &sessionName,
-        int durationSeconds, AwsCallback<Credentials> done);
+    AwsReply *assumeRole(const QString &roleArn, const QString &sessionName, int durationSeconds,
+        AwsCallback<Credentials> done);
 
     // <GetCallerIdentityResponse><GetCallerIdentityResult><Arn/>... ; nullopt if not.
     static std::optional<CallerIdentity> parseCallerIdentity(const QByteArray &xml);

@@ -81,8 +81,8 @@ RetriageResult FindingRetriage::run(store::Database &database, triage::TriageEng
             QSqlQuery query(database.reader());
             query.setForwardOnly(true);
             query.prepare(u"SELECT rowid, fingerprint, verdict, verdict_rule, "_s
-                + triageRowColumns() + u" FROM findings WHERE rowid > ? AND "_s
-                + scopeTerm(scope) + u" ORDER BY rowid LIMIT "_s + QString::number(BatchSize));
+                + triageRowColumns() + u" FROM findings WHERE rowid > ? AND "_s + scopeTerm(scope)
+                + u" ORDER BY rowid LIMIT "_s + QString::number(BatchSize));
             query.addBindValue(after);
             if (!query.exec()) {
                 result.error = query.lastError().text();
@@ -95,8 +95,7 @@ RetriageResult FindingRetriage::run(store::Database &database, triage::TriageEng
                 const triage::TriageResult verdict
                     = engine.classify(f, now, query.value(1).toString());
                 const QString name = domain::toString(verdict.verdict);
-                if (name != query.value(2).toString()
-                    || verdict.rule != query.value(3).toString())
+                if (name != query.value(2).toString() || verdict.rule != query.value(3).toString())
                     changes.append({after, name, verdict.rule});
             }
         }

@@ -32,8 +32,7 @@ const QHash<QString, Column> &columns()
     static const QHash<QString, Column> map {{u"id"_s, {"id", true}},
         {u"source"_s, {"source", true}}, {u"productName"_s, {"product_name", false}},
         {u"type"_s, {"type", true}}, {u"title"_s, {"title", false}},
-        {u"description"_s, {"description", false}},
-        {u"severityLabel"_s, {"severity_label", false}},
+        {u"description"_s, {"description", false}}, {u"severityLabel"_s, {"severity_label", false}},
         {u"severityScore"_s, {"severity", true}}, {u"accountId"_s, {"account_id", true}},
         {u"region"_s, {"region", true}}, {u"resourceType"_s, {"resource_type", true}},
         {u"resourceId"_s, {"resource_id", false}}, {u"remoteIps"_s, {"remote_ips", false}},
@@ -149,7 +148,9 @@ const QString RowColumns = u"id, severity, type, account_id, resource_id, title,
 
 RulePreviewRow rowFrom(const QSqlQuery &query, int first)
 {
-    const auto at = [&](int i) { return query.value(first + i); };
+    const auto at = [&](int i) {
+        return query.value(first + i);
+    };
     return {at(0).toString(), at(1).toDouble(), at(2).toString(), at(3).toString(),
         at(4).toString(), at(5).toString(), at(6).toString(), at(7).toString()};
 }
@@ -202,7 +203,8 @@ RulePreviewResult FindingRulePreview::compute(store::Database &database,
         maxRowid = query.value(1).toLongLong();
     }
     const SqlPlan plan = planFor(rule);
-    const QString where = plan.where.isEmpty() ? u"1"_s : u"("_s + plan.where.join(u") AND ("_s) + u')';
+    const QString where
+        = plan.where.isEmpty() ? u"1"_s : u"("_s + plan.where.join(u") AND ("_s) + u')';
     const auto finish = [&] {
         result.complete = true;
         result.elapsedMs = timer.elapsed();
@@ -213,8 +215,8 @@ RulePreviewResult FindingRulePreview::compute(store::Database &database,
         // SQLite answers alone, through an index.
         result.countedBySql = true;
         QSqlQuery count(connection);
-        if (!execWith(count, u"SELECT COUNT(*) FROM findings WHERE "_s + where, plan.binds,
-                &result.error)
+        if (!execWith(
+                count, u"SELECT COUNT(*) FROM findings WHERE "_s + where, plan.binds, &result.error)
             || !count.next())
             return finish();
         result.matches = count.value(0).toLongLong();

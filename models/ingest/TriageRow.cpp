@@ -16,7 +16,9 @@ QString triageRowColumns()
 
 domain::Finding findingFromTriageRow(const QSqlQuery &query, int first)
 {
-    const auto at = [&](int i) { return query.value(first + i); };
+    const auto at = [&](int i) {
+        return query.value(first + i);
+    };
     domain::Finding f;
     f.id = at(0).toString();
     f.source = domain::findingSourceFromString(at(1).toString())

@@ -34,15 +34,17 @@ aws::Credentials organizationKeys(
     }
     const aws::CredentialResolution chain
         = aws::CredentialChain().resolve(settings.organizationsProfile);
-    *note = chain.isValid() ? QObject::tr("signed with profile %1").arg(settings.organizationsProfile)
-                            : QObject::tr("no keys: profile %1 could not be read (%2)")
-                                  .arg(settings.organizationsProfile, chain.error);
+    *note = chain.isValid()
+        ? QObject::tr("signed with profile %1").arg(settings.organizationsProfile)
+        : QObject::tr("no keys: profile %1 could not be read (%2)")
+              .arg(settings.organizationsProfile, chain.error);
     return chain.isValid() ? *chain.credentials : aws::Credentials();
 }
 
 } // namespace
 
-DelegatedTarget delegatedTargetFor(const sync::BackendSettings &settings, sync::CaseBackend *backend)
+DelegatedTarget delegatedTargetFor(
+    const sync::BackendSettings &settings, sync::CaseBackend *backend)
 {
     DelegatedTarget target;
     target.region = settings.region;
@@ -63,7 +65,9 @@ DelegatedTarget delegatedTargetFor(const sync::BackendSettings &settings, sync::
     target.baseKeys = organizationKeys(settings, backend, &note);
     if (settings.organizationsProfile.isEmpty()) {
         QPointer<sync::CaseBackend> from(backend);
-        target.baseKeysProvider = [from] { return backendCredentials(from); };
+        target.baseKeysProvider = [from] {
+            return backendCredentials(from);
+        };
     }
     return target;
 }

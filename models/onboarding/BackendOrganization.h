@@ -33,6 +33,7 @@ aws::Credentials backendCredentials(sync::CaseBackend *backend);
 // Where a delegated administrator's membership goes for this backend: the embedded
 // backend's own account; the warroom-server URL; AWS in the Region, with STS at the
 // Organizations endpoint and the Organizations keys to assume roles with.
-DelegatedTarget delegatedTargetFor(const sync::BackendSettings &settings, sync::CaseBackend *backend);
+DelegatedTarget delegatedTargetFor(
+    const sync::BackendSettings &settings, sync::CaseBackend *backend);
 
 } // namespace warroom::onboarding

@@ -91,45 +91,44 @@ void DelegatedAccess::check(const QString &accountId, const DelegatedKeyRequest 
     auto current = [self, generation] {
         return self && self->m_generation == generation;
     };
-    keysFor(accountId, request,
-        [=](const aws::Credentials &keys, const QString &problem) {
-            if (!current())
-                return;
-            if (!problem.isEmpty()) {
-                done(false, problem);
-                return;
-            }
-            identify(keys,
-                [=](const QString &account, const QString &principal, const QString &serverAccount,
-                    const QString &identifyProblem) {
-                    if (!current())
-                        return;
-                    if (!identifyProblem.isEmpty()) {
-                        done(false, identifyProblem);
-                        return;
-                    }
-                    if (account != accountId) {
-                        done(false,
-                            tr("These keys belong to %1 in account %2, not to the delegated "
-                               "administrator %3.")
-                                .arg(principal, account, accountId));
-                        return;
-                    }
-                    if (!serverAccount.isEmpty() && serverAccount != accountId) {
-                        done(false,
-                            tr("The keys are %1's, but this warroom-server holds memberships "
-                               "for account %2: start it with --account-id %3 (or sign up "
-                               "with the signed-in account).")
-                                .arg(principal, serverAccount, accountId));
-                        return;
-                    }
-                    accept(accountId, principal, keys);
-                    done(true,
-                        tr("\u2713 Signing up as %1 (account %2, keys from %3).")
-                            .arg(principal, account,
-                                keys.source.isEmpty() ? tr("the form") : keys.source));
-                });
-        });
+    keysFor(accountId, request, [=](const aws::Credentials &keys, const QString &problem) {
+        if (!current())
+            return;
+        if (!problem.isEmpty()) {
+            done(false, problem);
+            return;
+        }
+        identify(keys,
+            [=](const QString &account, const QString &principal, const QString &serverAccount,
+                const QString &identifyProblem) {
+                if (!current())
+                    return;
+                if (!identifyProblem.isEmpty()) {
+                    done(false, identifyProblem);
+                    return;
+                }
+                if (account != accountId) {
+                    done(false,
+                        tr("These keys belong to %1 in account %2, not to the delegated "
+                           "administrator %3.")
+                            .arg(principal, account, accountId));
+                    return;
+                }
+                if (!serverAccount.isEmpty() && serverAccount != accountId) {
+                    done(false,
+                        tr("The keys are %1's, but this warroom-server holds memberships "
+                           "for account %2: start it with --account-id %3 (or sign up "
+                           "with the signed-in account).")
+                            .arg(principal, serverAccount, accountId));
+                    return;
+                }
+                accept(accountId, principal, keys);
+                done(true,
+                    tr("\u2713 Signing up as %1 (account %2, keys from %3).")
+                        .arg(principal, account,
+                            keys.source.isEmpty() ? tr("the form") : keys.source));
+            });
+    });
 }
 
 void DelegatedAccess::keysFor(const QString &accountId, const DelegatedKeyRequest &request,
@@ -155,8 +154,9 @@ void DelegatedAccess::keysFor(const QString &accountId, const DelegatedKeyReques
         }
         const aws::CredentialResolution chain = aws::CredentialChain().resolve(request.profile);
         if (!chain.isValid()) {
-            later({}, chain.error.isEmpty() ? tr("Profile %1 has no keys.").arg(request.profile)
-                                            : chain.error);
+            later({},
+                chain.error.isEmpty() ? tr("Profile %1 has no keys.").arg(request.profile)
+                                      : chain.error);
             return;
         }
         later(*chain.credentials, {});
@@ -165,8 +165,9 @@ void DelegatedAccess::keysFor(const QString &accountId, const DelegatedKeyReques
     case DelegatedKeySource::AssumeRole: {
         const QString role = request.roleName.trimmed();
         if (role.isEmpty()) {
-            later({}, tr("Enter the name of the role to assume, such as "
-                         "OrganizationAccountAccessRole."));
+            later({},
+                tr("Enter the name of the role to assume, such as "
+                   "OrganizationAccountAccessRole."));
             return;
         }
         auto *http = newClient(
@@ -230,8 +231,8 @@ void DelegatedAccess::accept(
     if (m_target.kind == DelegatedTarget::Kind::Embedded)
         return;
     m_http = newClient(keys);
-    m_memberships = new HttpMembershipService(m_http,
-        aws::AwsClientConfig {m_target.region, m_target.securityIrEndpoint, false}, this);
+    m_memberships = new HttpMembershipService(
+        m_http, aws::AwsClientConfig {m_target.region, m_target.securityIrEndpoint, false}, this);
 }
 
 } // namespace warroom::onboarding

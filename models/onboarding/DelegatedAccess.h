@@ -10,7 +10,6 @@
 
 #include <functional>
 
-
 namespace warroom::onboarding {
 
 // Where a membership is created, seen from the delegated administrator's side.

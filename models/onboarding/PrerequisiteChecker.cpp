@@ -134,8 +134,7 @@ void PrerequisiteChecker::start()
         return self && self->m_generation == generation;
     };
     auto unknown = [this](const QString &key, const aws::AwsError &error) {
-        set(key, Prerequisite::State::Unknown,
-            tr("Could not check: %1").arg(error.toString()));
+        set(key, Prerequisite::State::Unknown, tr("Could not check: %1").arg(error.toString()));
     };
 
     m_source->callerAccount([=](const SourceResult<QString> &r) {

@@ -2,11 +2,11 @@
 
 #include "report/CaseReport.h"
 
-#include <QSaveFile>
 #include <QGuiApplication>
 #include <QPageLayout>
 #include <QPageSize>
 #include <QPdfWriter>
+#include <QSaveFile>
 #include <QTextDocument>
 #include <QTextOption>
 

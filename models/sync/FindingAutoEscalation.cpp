@@ -126,8 +126,8 @@ AutoEscalationResult FindingAutoEscalation::run(const AutoEscalationPolicy &poli
         QSqlQuery original(reader);
         original.prepare(u"SELECT verdict_rule, fingerprint FROM findings WHERE id = ?"_s);
         while (query.next()) {
-            Pending p {query.value(0).toString(), query.value(1).toString(),
-                query.value(2).toString()};
+            Pending p {
+                query.value(0).toString(), query.value(1).toString(), query.value(2).toString()};
             QString key = byRule ? p.rule : p.fingerprint;
             if (byRule && p.rule.startsWith("repeat-of:"_L1)) {
                 // A repeat goes where the finding it repeats went.
@@ -187,10 +187,10 @@ AutoEscalationResult FindingAutoEscalation::run(const AutoEscalationPolicy &poli
                                       .left(domain::limits::DescriptionMax);
             // The same findings always make the same token: a resent CreateCase is one case.
             request.clientToken = u"warroom-auto-"_s
-                + QString::fromLatin1(QCryptographicHash::hash(ids.first().toUtf8(),
-                    QCryptographicHash::Sha256)
-                                          .toHex()
-                                          .left(40));
+                + QString::fromLatin1(
+                    QCryptographicHash::hash(ids.first().toUtf8(), QCryptographicHash::Sha256)
+                        .toHex()
+                        .left(40));
             caseId = m_changes.createCase(request, nullptr, &error, link);
             if (caseId.isEmpty()) {
                 result.error = QObject::tr("Could not create a case for %1: %2").arg(key, error);
@@ -207,8 +207,8 @@ AutoEscalationResult FindingAutoEscalation::run(const AutoEscalationPolicy &poli
                 = itemmodels::FindingEscalation::additions(*existing, loaded);
             const bool ok = itemmodels::FindingEscalation::isEmpty(additions)
                 ? m_database.write(
-                      [&](QSqlDatabase &connection, QString *e) { return link(connection, open, e); },
-                      &error)
+                    [&](QSqlDatabase &connection, QString *e) { return link(connection, open, e); },
+                    &error)
                 : m_changes.updateCase(additions, nullptr, &error, link);
             if (!ok) {
                 result.error = QObject::tr("Could not add to case %1: %2").arg(open, error);

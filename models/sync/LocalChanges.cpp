@@ -242,8 +242,8 @@ bool LocalChanges::changeCase(const QString &caseId, const QString &operation,
     return ok;
 }
 
-bool LocalChanges::updateCase(const domain::UpdateCaseRequest &request,
-    domain::FieldErrors *errors, QString *error, const AlsoInTransaction &also)
+bool LocalChanges::updateCase(const domain::UpdateCaseRequest &request, domain::FieldErrors *errors,
+    QString *error, const AlsoInTransaction &also)
 {
     domain::FieldErrors problems = domain::validate(request);
     // A provisional ID is not a valid CaseId yet; it is replaced before sending.
@@ -435,9 +435,9 @@ bool LocalChanges::addAttachment(const QString &caseId, const QString &filePath,
                     e, token))
                 return false;
             return timeline::TimelineCollector(connection)
-                       .recordLocalChange(caseId, u"UploadAttachment"_s, token,
-                           u"Attachment %1 sent"_s.arg(info.fileName()),
-                           {{u"fileName"_s, info.fileName()}, {u"author"_s, m_principal}}, e);
+                .recordLocalChange(caseId, u"UploadAttachment"_s, token,
+                    u"Attachment %1 sent"_s.arg(info.fileName()),
+                    {{u"fileName"_s, info.fileName()}, {u"author"_s, m_principal}}, e);
         },
         error);
     if (!ok) {
@@ -470,11 +470,10 @@ bool LocalChanges::sendFeedback(const QString &caseId, const QString &investigat
             if (!enqueue(connection, caseId, u"SendFeedback"_s, payload, e, QString(), &token))
                 return false;
             return timeline::TimelineCollector(connection)
-                       .recordLocalChange(caseId, u"SendFeedback"_s, token,
-                           u"Feedback on investigation %1: %2"_s.arg(
-                               investigationId, domain::toString(rating)),
-                           {{u"investigationId"_s, investigationId}, {u"author"_s, m_principal}},
-                           e);
+                .recordLocalChange(caseId, u"SendFeedback"_s, token,
+                    u"Feedback on investigation %1: %2"_s.arg(
+                        investigationId, domain::toString(rating)),
+                    {{u"investigationId"_s, investigationId}, {u"author"_s, m_principal}}, e);
         },
         error);
     if (ok)

@@ -425,8 +425,7 @@ TimelineCsv TimelineChain::readCsv(const QByteArray &csv)
         return result;
     }
     if (records.isEmpty() || records.first() != csvColumns()) {
-        result.problems.append(
-            u"Line 1: the header must be %1."_s.arg(csvColumns().join(u',')));
+        result.problems.append(u"Line 1: the header must be %1."_s.arg(csvColumns().join(u',')));
         return result;
     }
     for (qsizetype i = 1; i < records.size(); ++i) {

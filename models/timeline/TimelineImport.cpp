@@ -37,8 +37,7 @@ TimelineImport::Plan TimelineImport::prepare(
         const TimelineEntry &entry = read.entries.at(i);
         if (entry.caseId != read.entries.first().caseId)
             plan.problems.append(u"Line %1: the entry is of case %2, the file's first of case %3 "
-                                 "(a timeline export holds one case)."_s
-                                     .arg(read.lines.at(i))
+                                 "(a timeline export holds one case)."_s.arg(read.lines.at(i))
                                      .arg(entry.caseId, read.entries.first().caseId));
         lineOfSeq.insert(entry.seq, read.lines.at(i));
     }
@@ -66,8 +65,8 @@ TimelineImport::Plan TimelineImport::prepare(
     for (const TimelineEntry &entry : existing) {
         hashes.insert(entry.hash);
         if (entry.kind == u"analyst"_s && entry.occurredAt.isValid())
-            analystKeys.insert(sameKey(entry.occurredAt.toMSecsSinceEpoch(),
-                entry.payload.value(u"text"_s).toString()));
+            analystKeys.insert(sameKey(
+                entry.occurredAt.toMSecsSinceEpoch(), entry.payload.value(u"text"_s).toString()));
     }
     for (const TimelineEntry &entry : read.entries) {
         if (hashes.contains(entry.hash)) {

@@ -38,8 +38,7 @@ domain::Finding syntheticFinding(qint64 i)
     f.type = kinds.at(int(h % quint64(kinds.size())));
     f.accountId = u"10000000%1"_s.arg(int(h / 7 % 20) + 1000);
     f.region = (h / 11) % 3 == 0 ? u"eu-west-1"_s : u"us-east-1"_s;
-    f.id = u"arn:aws:guardduty:%1:%2:detector/d/finding/b%3"_s.arg(f.region, f.accountId)
-               .arg(i);
+    f.id = u"arn:aws:guardduty:%1:%2:detector/d/finding/b%3"_s.arg(f.region, f.accountId).arg(i);
     f.productName = u"aws/guardduty"_s;
     f.resourceType = u"Instance"_s;
     f.resourceId = u"i-%1"_s.arg(qint64(h / 13 % 100000), 12, 16, QLatin1Char('0'));
@@ -135,10 +134,9 @@ private slots:
                    {u"accountId"_s, RuleOperator::Equals, u"100000001007"_s}}
             << u"type = ? AND resource_id = ? AND account_id = ?"_s
             << QVariantList {recon, u"i-00000000beef"_s, u"100000001007"_s};
-        QTest::newRow("severity >= 8 (indexed)")
-            << QList<domain::RuleCriterion> {{u"severityScore"_s, RuleOperator::GreaterOrEqual,
-                   u"8"_s}}
-            << u"severity >= ?"_s << QVariantList {8.0};
+        QTest::newRow("severity >= 8 (indexed)") << QList<domain::RuleCriterion> {
+            {u"severityScore"_s, RuleOperator::GreaterOrEqual,
+                u"8"_s}} << u"severity >= ?"_s << QVariantList {8.0};
         QTest::newRow("account prefix (indexed range)")
             << QList<domain::RuleCriterion> {{u"accountId"_s, RuleOperator::Prefix,
                    u"10000000100"_s}}
@@ -196,7 +194,8 @@ private slots:
         qint64 longest = 0;
         QTimer ticker;
         ticker.setInterval(5);
-        connect(&ticker, &QTimer::timeout, this, [&] { longest = std::max(longest, tick.restart()); });
+        connect(
+            &ticker, &QTimer::timeout, this, [&] { longest = std::max(longest, tick.restart()); });
         ticker.start();
         QElapsedTimer clock;
         clock.start();

@@ -14,9 +14,9 @@
 
 #include <QElapsedTimer>
 
-#include <ctime>
 #include <QtTest>
 #include <QtWidgets>
+#include <ctime>
 
 using namespace Qt::StringLiterals;
 using namespace warroom;

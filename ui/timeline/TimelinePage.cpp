@@ -703,8 +703,8 @@ void TimelinePage::exportCsvInteractively()
     if (m_model->caseId().isEmpty())
         return;
     const QString suggested = QDir::home().filePath(u"timeline-%1.csv"_s.arg(m_model->caseId()));
-    const QString path = TimelineFileDialog::getSaveFileName(this, tr("Export timeline as CSV"),
-        suggested, tr("CSV files (*.csv);;All files (*)"));
+    const QString path = TimelineFileDialog::getSaveFileName(
+        this, tr("Export timeline as CSV"), suggested, tr("CSV files (*.csv);;All files (*)"));
     if (!path.isEmpty())
         exportCsv(path);
 }
@@ -729,8 +729,7 @@ void TimelinePage::exportReport(const QString &path)
             QSaveFile file(path);
             if (!file.open(QIODevice::WriteOnly) || file.write(report->toMarkdown().toUtf8()) < 0
                 || !file.commit()) {
-                result.message
-                    = tr("The report could not be written: %1").arg(file.errorString());
+                result.message = tr("The report could not be written: %1").arg(file.errorString());
                 return result;
             }
         } else if (!report::PdfReportWriter::write(*report, path, &error)) {
@@ -741,8 +740,7 @@ void TimelinePage::exportReport(const QString &path)
         result.message = tr("Report of case %1 written to %2 (%n timeline entries, chain %3).",
             nullptr, int(report->timeline().size()))
                              .arg(caseId, QDir::toNativeSeparators(path),
-                                 report->verification().ok ? tr("verified")
-                                                           : tr("NOT verified"));
+                                 report->verification().ok ? tr("verified") : tr("NOT verified"));
         return result;
     });
 }
@@ -820,8 +818,8 @@ void TimelinePage::importCsvInteractively()
 {
     if (m_model->caseId().isEmpty())
         return;
-    const QString path = TimelineFileDialog::getOpenFileName(this, tr("Import timeline CSV"),
-        tr("CSV files (*.csv);;All files (*)"));
+    const QString path = TimelineFileDialog::getOpenFileName(
+        this, tr("Import timeline CSV"), tr("CSV files (*.csv);;All files (*)"));
     if (!path.isEmpty())
         importCsv(path);
 }

@@ -109,7 +109,8 @@ RuleEditorDialog::RuleEditorDialog(store::Database &database, QWidget *parent)
             return;
         m_previewer->request(m_rules.at(m_current));
     });
-    connect(m_previewer, &ingest::FindingRulePreview::updated, this, &RuleEditorDialog::showPreview);
+    connect(
+        m_previewer, &ingest::FindingRulePreview::updated, this, &RuleEditorDialog::showPreview);
     buildUi();
     loadFromStore();
 }
@@ -199,8 +200,8 @@ QWidget *RuleEditorDialog::buildRulesTab()
     fields->addRow(tr("Name"), m_name);
     m_action = new QComboBox(m_form);
     m_action->setObjectName(u"ruleActionCombo"_s);
-    for (const auto action : {domain::RuleAction::Suppress, domain::RuleAction::Escalate,
-             domain::RuleAction::Queue})
+    for (const auto action :
+        {domain::RuleAction::Suppress, domain::RuleAction::Escalate, domain::RuleAction::Queue})
         m_action->addItem(actionText(action), domain::toString(action));
     fields->addRow(tr("Action"), m_action);
     m_terminal = new QCheckBox(tr("Terminal: a match stops here"), m_form);
@@ -402,7 +403,9 @@ void RuleEditorDialog::loadFromStore()
     m_foldRepeats->setChecked(policy.foldRepeats);
     m_autoEscalate->setChecked(policy.autoEscalation.enabled);
     m_grouping->setCurrentIndex(
-        policy.autoEscalation.grouping == warroom::triage::AutoEscalationPolicy::Grouping::Rule ? 1 : 0);
+        policy.autoEscalation.grouping == warroom::triage::AutoEscalationPolicy::Grouping::Rule
+            ? 1
+            : 0);
     m_includeThreshold->setChecked(policy.autoEscalation.includeSeverityThreshold);
     m_loading = false;
     validateNetworks();
@@ -628,8 +631,8 @@ void RuleEditorDialog::showValidation()
     }
     QStringList problems;
     validateRule(m_current, &problems);
-    m_ruleError->setText(problems.isEmpty() ? QString()
-                                            : tr("Not saved until fixed: %1").arg(problems.first()));
+    m_ruleError->setText(
+        problems.isEmpty() ? QString() : tr("Not saved until fixed: %1").arg(problems.first()));
     m_push->setEnabled(problems.isEmpty());
 }
 
@@ -686,12 +689,13 @@ void RuleEditorDialog::showPreview(const ingest::RulePreviewResult &result)
         emit previewUpdated(result);
         return;
     }
-    QString text = result.complete
-        ? tr("Matches %L1 of %L2 stored findings (%L3 ms).")
-              .arg(result.matches)
-              .arg(result.total)
-              .arg(result.elapsedMs)
-        : tr("At least %L1 of %L2 stored findings so far\u2026").arg(result.matches).arg(result.total);
+    QString text = result.complete ? tr("Matches %L1 of %L2 stored findings (%L3 ms).")
+                                         .arg(result.matches)
+                                         .arg(result.total)
+                                         .arg(result.elapsedMs)
+                                   : tr("At least %L1 of %L2 stored findings so far\u2026")
+                                         .arg(result.matches)
+                                         .arg(result.total);
     if (result.complete && result.matches > result.rows.size())
         text += u' ' + tr("The first %n:", nullptr, int(result.rows.size()));
     m_previewLabel->setText(text);

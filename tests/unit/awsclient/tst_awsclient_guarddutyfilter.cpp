@@ -83,8 +83,9 @@ private slots:
         m_http.setTransferTimeout(std::chrono::milliseconds(30000));
         aws::GuardDutyClient client(&m_http, motoConfig());
         const auto created = test::runCall<QJsonObject>([&](auto done) {
-            aws::AwsServiceClient::deliverJson(client.callRestJson(u"CreateDetector"_s, "POST",
-                                                   "/detector", {}, QJsonObject {{"enable"_L1, true}}),
+            aws::AwsServiceClient::deliverJson(
+                client.callRestJson(u"CreateDetector"_s, "POST", "/detector", {},
+                    QJsonObject {{"enable"_L1, true}}),
                 done);
         });
         QVERIFY(created && created->ok());
@@ -117,7 +118,9 @@ private slots:
         domain::SuppressionRule bucket;
         bucket.criteria = {{u"resourceType"_s, RuleOperator::Equals, u"S3Bucket"_s},
             {u"resourceId"_s, RuleOperator::Equals, u"logs"_s}};
-        QVERIFY(GuardDutyFilterCriteria(bucket).findingCriteria().value("criterion"_L1)
+        QVERIFY(GuardDutyFilterCriteria(bucket)
+                    .findingCriteria()
+                    .value("criterion"_L1)
                     .toObject()
                     .contains("resource.s3BucketDetails.name"_L1));
     }
@@ -132,8 +135,8 @@ private slots:
                                 << u"whole values only"_s;
         QTest::newRow("contains") << u"title"_s << int(RuleOperator::Contains) << u"probe"_s
                                   << u"whole values only"_s;
-        QTest::newRow("cidr") << u"remoteIps"_s << int(RuleOperator::InCidr)
-                              << u"198.51.100.0/24"_s << u"no CIDR"_s;
+        QTest::newRow("cidr") << u"remoteIps"_s << int(RuleOperator::InCidr) << u"198.51.100.0/24"_s
+                              << u"no CIDR"_s;
         QTest::newRow("title") << u"title"_s << int(RuleOperator::Equals) << u"x"_s
                                << u"no field for title"_s;
         QTest::newRow("fraction") << u"severityScore"_s << int(RuleOperator::GreaterThan)
@@ -157,8 +160,8 @@ private slots:
         const GuardDutyFilterCriteria criteria(rule);
         QVERIFY(!criteria.ok());
         QCOMPARE(criteria.refusals().size(), 1);
-        QVERIFY2(criteria.refusals().first().contains(reason),
-            qPrintable(criteria.refusals().first()));
+        QVERIFY2(
+            criteria.refusals().first().contains(reason), qPrintable(criteria.refusals().first()));
         QVERIFY(criteria.findingCriteria().isEmpty());
 
         // Nothing reaches GuardDuty: the push fails before any call, with the reason.

@@ -317,8 +317,8 @@ void TestCaseServiceMemberships::nestedOrganizationalUnits()
         {u"111111111111"_s, u"ou-ab12-aaaaaaaa"_s}, {u"222222222222"_s, u"ou-ab12-bbbbbbbb"_s},
         {u"333333333333"_s, u"ou-ab12-cccccccc"_s}, {u"444444444444"_s, u"ou-ab12-dddddddd"_s}};
     // aaaaaaaa > bbbbbbbb > cccccccc; dddddddd is a sibling of aaaaaaaa at the top.
-    config.organizationalUnitParents
-        = {{u"ou-ab12-bbbbbbbb"_s, u"ou-ab12-aaaaaaaa"_s}, {u"ou-ab12-cccccccc"_s, u"ou-ab12-bbbbbbbb"_s}};
+    config.organizationalUnitParents = {{u"ou-ab12-bbbbbbbb"_s, u"ou-ab12-aaaaaaaa"_s},
+        {u"ou-ab12-cccccccc"_s, u"ou-ab12-bbbbbbbb"_s}};
     ServiceFixture f(config);
     const QString id
         = f.call(u"CreateMembership"_s, membershipInput()).body.value(u"membershipId"_s).toString();
@@ -328,8 +328,9 @@ void TestCaseServiceMemberships::nestedOrganizationalUnits()
             update.insert(u"organizationalUnitsToAdd"_s, QJsonArray::fromStringList(add));
         if (!remove.isEmpty())
             update.insert(u"organizationalUnitsToRemove"_s, QJsonArray::fromStringList(remove));
-        return f.call(u"UpdateMembership"_s,
-                    {{u"membershipId"_s, id}, {u"membershipAccountsConfigurationsUpdate"_s, update}})
+        return f
+            .call(u"UpdateMembership"_s,
+                {{u"membershipId"_s, id}, {u"membershipAccountsConfigurationsUpdate"_s, update}})
             .ok();
     };
     auto associated = [&] {
@@ -350,8 +351,7 @@ void TestCaseServiceMemberships::nestedOrganizationalUnits()
             .toInteger();
     };
     QVERIFY(scope({u"ou-ab12-aaaaaaaa"_s}, {}));
-    QCOMPARE(associated(),
-        (QStringList {u"111111111111"_s, u"222222222222"_s, u"333333333333"_s}));
+    QCOMPARE(associated(), (QStringList {u"111111111111"_s, u"222222222222"_s, u"333333333333"_s}));
     QCOMPARE(covered(), 4); // the membership account + the three below the top OU
     QVERIFY(scope({u"ou-ab12-bbbbbbbb"_s}, {u"ou-ab12-aaaaaaaa"_s}));
     QCOMPARE(associated(), (QStringList {u"222222222222"_s, u"333333333333"_s}));

@@ -52,12 +52,11 @@ inline void startMoto(QProcess &moto, quint16 &port, bool knowSecurityIr = false
         }
         moto.start(python,
             QStringList {QStringLiteral("-c"),
-                QStringLiteral(
-                    "import moto.organizations.models as m\n"
-                    "m.FakeDelegatedAdministrator.SUPPORTED_SERVICES.append("
-                    "'security-ir.amazonaws.com')\n"
-                    "from moto.server import main\n"
-                    "main()\n")}
+                QStringLiteral("import moto.organizations.models as m\n"
+                               "m.FakeDelegatedAdministrator.SUPPORTED_SERVICES.append("
+                               "'security-ir.amazonaws.com')\n"
+                               "from moto.server import main\n"
+                               "main()\n")}
                 + address);
     } else {
         moto.start(motoServer, address);
@@ -104,7 +103,8 @@ inline void startWarroomServer(QProcess &server, const QStringList &arguments, Q
     server.start();
     QVERIFY(server.waitForStarted(10000));
     QByteArray output;
-    const QRegularExpression listening(QStringLiteral("listening on (http://127\\.0\\.0\\.1:\\d+)"));
+    const QRegularExpression listening(
+        QStringLiteral("listening on (http://127\\.0\\.0\\.1:\\d+)"));
     QVERIFY(waitFor(
         [&] {
             output += server.readAllStandardOutput();

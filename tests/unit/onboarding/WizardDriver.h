@@ -154,9 +154,8 @@ public:
             QVERIFY(!ui::MessageBox::hasPendingAnswer());
             QVERIFY(ui::MessageBox::lastText().contains(m_in.delegatedAdministrator));
             if (m_in.delegatedKeys) {
-                QVERIFY2(
-                    waitFor([&] { return m_wizard->draft().delegatedAdministratorRegistered; },
-                        30000),
+                QVERIFY2(waitFor([&] { return m_wizard->draft().delegatedAdministratorRegistered; },
+                             30000),
                     qPrintable(
                         child<QLabel>(page, QStringLiteral("delegatedAdminStatusLabel"))->text()));
                 m_in.delegatedKeys(page);

@@ -163,8 +163,8 @@ private slots:
         const QString sandbox = createUnit(m_rootId, u"Sandbox"_s);
         QVERIFY(security.startsWith(u"ou-"_s) && m_production.startsWith(u"ou-"_s));
         m_delegated = createAccount(u"security"_s, security);
-        m_productionAccounts
-            = {createAccount(u"payments"_s, m_production), createAccount(u"orders"_s, m_production)};
+        m_productionAccounts = {
+            createAccount(u"payments"_s, m_production), createAccount(u"orders"_s, m_production)};
         const QString sandboxAccount = createAccount(u"sandbox"_s, sandbox);
         QCOMPARE(m_delegated.size(), 12);
 
@@ -181,8 +181,8 @@ private slots:
             QJsonObject {{"accountId"_L1, sandboxAccount}, {"organizationalUnitId"_L1, sandbox}},
             QJsonObject {{"organizationalUnitId"_L1, m_production}, {"parentId"_L1, m_workloads}}};
         for (const QString &account : m_productionAccounts)
-            accounts.append(QJsonObject {
-                {"accountId"_L1, account}, {"organizationalUnitId"_L1, m_production}});
+            accounts.append(
+                QJsonObject {{"accountId"_L1, account}, {"organizationalUnitId"_L1, m_production}});
         QFile file(m_dir.filePath(u"organization.json"_s));
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write(QJsonDocument(accounts).toJson());
@@ -247,7 +247,8 @@ private slots:
             // Registered, but no keys of that account yet: Next stays off.
             QVERIFY(!wizard->button(QWizard::NextButton)->isEnabled());
             auto *source = child<QComboBox>(accountPage, u"delegatedKeySourceCombo"_s);
-            source->setCurrentIndex(source->findData(int(onboarding::DelegatedKeySource::AccessKeys)));
+            source->setCurrentIndex(
+                source->findData(int(onboarding::DelegatedKeySource::AccessKeys)));
             auto *keyId = child<QLineEdit>(accountPage, u"delegatedAccessKeyEdit"_s);
             auto *secret = child<QLineEdit>(accountPage, u"delegatedSecretKeyEdit"_s);
             QVERIFY(keyId->isVisibleTo(accountPage));
@@ -408,7 +409,8 @@ private slots:
         // A profile with the management account's keys is refused: wrong account.
         QFile credentials(m_dir.filePath(u"aws-credentials"_s));
         QVERIFY(credentials.open(QIODevice::WriteOnly));
-        credentials.write("[management]\naws_access_key_id = " + m_managementKey.accessKeyId.toUtf8()
+        credentials.write(
+            "[management]\naws_access_key_id = " + m_managementKey.accessKeyId.toUtf8()
             + "\naws_secret_access_key = " + m_managementKey.secretAccessKey.toUtf8() + "\n");
         credentials.close();
         onboarding::DelegatedKeyRequest profile;

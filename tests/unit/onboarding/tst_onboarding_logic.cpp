@@ -237,9 +237,9 @@ private slots:
         QCOMPARE(model.coveredAccountCount(), 9);
 
         QString error;
-        auto service = caseservice::CaseService::open(
-            demo::DemoOrganization::standard().serviceConfig(), m_dir.filePath(u"nested.db"_s),
-            &error);
+        auto service
+            = caseservice::CaseService::open(demo::DemoOrganization::standard().serviceConfig(),
+                m_dir.filePath(u"nested.db"_s), &error);
         QVERIFY2(service, qPrintable(error));
         EmbeddedMembershipService memberships(service.get());
         OnboardingDraft d = validDraft();
@@ -259,10 +259,10 @@ private slots:
         QStringList accounts;
         for (const auto &account : model.loadedAccounts())
             accounts.append(account.id);
-        const auto details = test::await<MembershipResult<aws::MemberAccountDetails>>(
-            [&](auto done) {
-                memberships.batchGetMemberAccountDetails(d.membershipId, accounts, done);
-            });
+        const auto details
+            = test::await<MembershipResult<aws::MemberAccountDetails>>([&](auto done) {
+                  memberships.batchGetMemberAccountDetails(d.membershipId, accounts, done);
+              });
         QVERIFY(details && details->ok());
         int associated = 0;
         for (const auto &item : details->value.items)

@@ -7,9 +7,9 @@
 #include "WizardDriver.h"
 #include "caseservice/CaseService.h"
 #include "demo/DemoOrganization.h"
-#include "onboarding/EmbeddedMembershipService.h"
 #include "membership/MembershipView.h"
 #include "onboarding/DemoOrganizationSource.h"
+#include "onboarding/EmbeddedMembershipService.h"
 #include "onboarding/MembershipService.h"
 #include "onboarding/OnboardingArea.h"
 #include "store/Workspace.h"
@@ -54,8 +54,8 @@ public:
     {
         m_inner->createMembership(request, done);
     }
-    void getMembership(const QString &id,
-        onboarding::MembershipCallback<domain::Membership> done) override
+    void getMembership(
+        const QString &id, onboarding::MembershipCallback<domain::Membership> done) override
     {
         m_inner->getMembership(id, done);
     }
@@ -74,8 +74,7 @@ public:
         }
         m_inner->updateMembership(request, done);
     }
-    void cancelMembership(
-        const QString &id, onboarding::MembershipCallback<QString> done) override
+    void cancelMembership(const QString &id, onboarding::MembershipCallback<QString> done) override
     {
         m_inner->cancelMembership(id, done);
     }
@@ -383,9 +382,9 @@ private slots:
     {
         QTemporaryDir dir;
         QString error;
-        auto service = caseservice::CaseService::open(
-            demo::DemoOrganization::standard().serviceConfig(),
-            QDir(dir.path()).filePath(u"service.sqlite"_s), &error);
+        auto service
+            = caseservice::CaseService::open(demo::DemoOrganization::standard().serviceConfig(),
+                QDir(dir.path()).filePath(u"service.sqlite"_s), &error);
         QVERIFY2(service, qPrintable(error));
         onboarding::EmbeddedMembershipService embedded(service.get());
         FailingOnceMemberships failing(&embedded);
@@ -461,7 +460,8 @@ private slots:
         QTest::mouseClick(
             child<QPushButton>(page, u"registerDelegatedAdminButton"_s), Qt::LeftButton);
         auto *status = child<QLabel>(page, u"delegatedKeysStatusLabel"_s);
-        QVERIFY2(waitFor([&] { return status->text().contains(u"holds memberships for account"_s); }),
+        QVERIFY2(
+            waitFor([&] { return status->text().contains(u"holds memberships for account"_s); }),
             qPrintable(status->text()));
         QVERIFY(status->text().contains(u"318273645501"_s));
         QVERIFY(!area.wizard()->button(QWizard::NextButton)->isEnabled());

@@ -162,8 +162,8 @@ private:
     // What a failure needs to be understood: the comments of `caseId` on each side
     // (workspace, server) with the ones only one side has marked, and the workspace's
     // outbox entries of the case (sent ones too) with their attempts and last error.
-    QString describeComments(int side, const QString &caseId, const QSet<QString> &local,
-        const QSet<QString> &server)
+    QString describeComments(
+        int side, const QString &caseId, const QSet<QString> &local, const QSet<QString> &server)
     {
         QStringList lines;
         lines << u"%1: workspace %2, comments of case %3 differ"_s.arg(seedText())
@@ -175,9 +175,11 @@ private:
             return list;
         };
         for (const QString &c : sorted(local))
-            lines << u"  workspace: %1%2"_s.arg(c, server.contains(c) ? QString() : u"  <- only here"_s);
+            lines << u"  workspace: %1%2"_s.arg(
+                c, server.contains(c) ? QString() : u"  <- only here"_s);
         for (const QString &c : sorted(server))
-            lines << u"  server:    %1%2"_s.arg(c, local.contains(c) ? QString() : u"  <- only there"_s);
+            lines << u"  server:    %1%2"_s.arg(
+                c, local.contains(c) ? QString() : u"  <- only there"_s);
         QSqlQuery q(m_sides[side].workspace->database().reader());
         q.prepare(u"SELECT id, operation, payload, attempts, state, last_error FROM outbox "
                   "WHERE case_id = ? ORDER BY id"_s);
@@ -185,8 +187,8 @@ private:
         if (q.exec())
             while (q.next())
                 lines << u"  outbox %1 %2 %3 attempts %4 %5 %6"_s.arg(q.value(0).toString(),
-                             q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
-                             q.value(4).toString(), q.value(5).toString());
+                    q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
+                    q.value(4).toString(), q.value(5).toString());
         for (const QString &body : m_droppedComments)
             for (const QString &c : local + server)
                 if (c.endsWith(u'|' + body))

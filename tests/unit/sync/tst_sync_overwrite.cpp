@@ -152,8 +152,8 @@ private slots:
         QVERIFY(backend.supportsConditionalWrite());
         const QDateTime before = lastUpdated(serverCase(id));
         QVERIFY(before.isValid());
-        QVERIFY(bobWrites(u"UpdateCase"_s, {{u"caseId"_s, id}, {u"description"_s, u"Bob's"_s}})
-                    .ok());
+        QVERIFY(
+            bobWrites(u"UpdateCase"_s, {{u"caseId"_s, id}, {u"description"_s, u"Bob's"_s}}).ok());
 
         std::optional<sync::BackendResult> refused;
         backend.callIfUnmodifiedSince(u"UpdateCase"_s, {{u"caseId"_s, id}, {u"title"_s, u"Late"_s}},
@@ -183,8 +183,9 @@ private slots:
         QCOMPARE(serverCase(id).value(u"title"_s).toString(), u"Now"_s);
 
         // Without the header nothing changes for other clients.
-        QVERIFY(test::callNow(backend, u"UpdateCase"_s, {{u"caseId"_s, id}, {u"title"_s, u"Plain"_s}})
-                    .ok());
+        QVERIFY(
+            test::callNow(backend, u"UpdateCase"_s, {{u"caseId"_s, id}, {u"title"_s, u"Plain"_s}})
+                .ok());
         QCOMPARE(serverCase(id).value(u"title"_s).toString(), u"Plain"_s);
 
         // A value that is not a time is a validation error, and nothing is written.
@@ -273,8 +274,8 @@ private slots:
         QFETCH(bool, conditional);
         QFETCH(int, seamRuns);
         int calls = 0;
-        const QString id = raceInWindow(u"Window other"_s,
-            {{u"description"_s, u"Bob's description"_s}}, conditional, &calls);
+        const QString id = raceInWindow(
+            u"Window other"_s, {{u"description"_s, u"Bob's description"_s}}, conditional, &calls);
         QVERIFY(!id.isEmpty());
         QString error;
         QVERIFY2(m_a->syncOnce(&error), qPrintable(error));
@@ -285,7 +286,6 @@ private slots:
         QCOMPARE(server.value(u"description"_s).toString(), u"Bob's description"_s);
         QCOMPARE(m_a->get(id)->description, u"Bob's description"_s);
     }
-
 
     // A status move and Bob's move in the window: a conflict on caseStatus, not a refused
     // status transition in needs attention.
@@ -358,7 +358,6 @@ private slots:
         QCOMPARE(m_a->engine->conflictCount(), 0);
         QCOMPARE(m_a->engine->pendingCount(), 0);
     }
-
 };
 
 QTEST_GUILESS_MAIN(TestSyncOverwrite)

@@ -215,7 +215,8 @@ private slots:
                           provisional, {happened, -4 * 3600, u"Phishing mail opened"_s}, &error)
                       .isEmpty(),
             qPrintable(error));
-        QVERIFY(!a.engine->changes().addComment(provisional, u"Laptop isolated"_s, &error).isEmpty());
+        QVERIFY(
+            !a.engine->changes().addComment(provisional, u"Laptop isolated"_s, &error).isEmpty());
         const QList<TimelineEntry> before = a.timeline(provisional);
         QCOMPARE(before.size(), 2);
         QCOMPARE(before.at(0).kind, u"analyst"_s);
@@ -251,8 +252,7 @@ private slots:
             QCOMPARE(after.at(i).occurredAt, before.at(i).occurredAt);
             QCOMPARE(after.at(i).recordedAt, before.at(i).recordedAt);
             QCOMPARE(after.at(i).payload.value(u"provisionalCaseId"_s).toString(), provisional);
-            QCOMPARE(after.at(i).payload.value(u"provisionalHash"_s).toString(),
-                before.at(i).hash);
+            QCOMPARE(after.at(i).payload.value(u"provisionalHash"_s).toString(), before.at(i).hash);
         }
         QCOMPARE(after.at(0).occurredAt, happened);
         QCOMPARE(a.count(caseId, u"analyst"_s), 1);

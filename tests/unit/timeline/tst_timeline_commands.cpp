@@ -108,9 +108,11 @@ void TimelineCommandsTest::exportsTheReportAsMarkdownAndPdf()
     QVERIFY(finished.wait(30000));
     QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
     QVERIFY(!page->isBusy());
-    QVERIFY(!page->findChild<QProgressBar *>(u"timelineBusyProgressBar"_s)->isVisibleTo(page.get()));
+    QVERIFY(
+        !page->findChild<QProgressBar *>(u"timelineBusyProgressBar"_s)->isVisibleTo(page.get()));
     QVERIFY(page->findChild<QAction *>(u"exportReportAction"_s)->isEnabled());
-    QVERIFY2(page->messageText().contains(u"30 timeline entries"_s), qPrintable(page->messageText()));
+    QVERIFY2(
+        page->messageText().contains(u"30 timeline entries"_s), qPrintable(page->messageText()));
     QFile md(markdown);
     QVERIFY(md.open(QIODevice::ReadOnly));
     const QString text = QString::fromUtf8(md.readAll());
@@ -156,8 +158,8 @@ void TimelineCommandsTest::reportErrorsAreShown()
     QVERIFY(trigger(page.get(), u"exportReportAction"_s, path));
     QVERIFY(finished.wait(30000));
     QVERIFY(!finished.first().at(0).toBool());
-    QVERIFY2(page->messageText().contains(u"could not be written"_s),
-        qPrintable(page->messageText()));
+    QVERIFY2(
+        page->messageText().contains(u"could not be written"_s), qPrintable(page->messageText()));
     auto *message = page->findChild<QLabel *>(u"timelineMessageLabel"_s);
     QVERIFY(message->isVisibleTo(page.get()));
     QVERIFY(!QFile::exists(path));
@@ -237,7 +239,8 @@ void TimelineCommandsTest::importsACsvAsAnalystEntries()
     QVERIFY(page->isBusy());
     QVERIFY(finished.wait(30000));
     QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
-    QVERIFY2(page->messageText().contains(u"Imported 30 entries"_s), qPrintable(page->messageText()));
+    QVERIFY2(
+        page->messageText().contains(u"Imported 30 entries"_s), qPrintable(page->messageText()));
     // On the chain as analyst entries at their times, from comments queued for the backend.
     QTRY_COMPARE(page->model()->rowCount(), 35);
     const auto source = TimelineChain(m_workspace->database()).entries(u"1001"_s, &error);
@@ -313,7 +316,8 @@ void TimelineCommandsTest::refusesAMalformedCsvWhole()
     QVERIFY(trigger(page.get(), u"importTimelineCsvAction"_s, path));
     QVERIFY(finished.wait(30000));
     QVERIFY(!finished.first().at(0).toBool());
-    QVERIFY2(page->messageText().contains(u"Line 1: the header"_s), qPrintable(page->messageText()));
+    QVERIFY2(
+        page->messageText().contains(u"Line 1: the header"_s), qPrintable(page->messageText()));
     QCOMPARE(queuedComments(u"1002"_s, u"[warroom-timeline"_s), 0);
 }
 

@@ -141,8 +141,8 @@ private slots:
     void opensWithCtrlR()
     {
         m_page->findChild<QTableView *>(u"findingsTable"_s)->setFocus();
-        QTest::keyClick(m_page->findChild<QTableView *>(u"findingsTable"_s), Qt::Key_R,
-            Qt::ControlModifier);
+        QTest::keyClick(
+            m_page->findChild<QTableView *>(u"findingsTable"_s), Qt::Key_R, Qt::ControlModifier);
         m_editor = m_page->ruleEditor();
         QVERIFY(m_editor);
         QVERIFY(m_editor->isVisible());
@@ -171,9 +171,11 @@ private slots:
         // A second criterion: remote IPs in a CIDR block, a bad one first.
         QTest::mouseClick(child<QPushButton>(u"addCriterionButton"_s), Qt::LeftButton);
         child<QComboBox>(u"criterion1FieldCombo"_s)
-            ->setCurrentIndex(child<QComboBox>(u"criterion1FieldCombo"_s)->findData(u"remoteIps"_s));
+            ->setCurrentIndex(
+                child<QComboBox>(u"criterion1FieldCombo"_s)->findData(u"remoteIps"_s));
         child<QComboBox>(u"criterion1OperatorCombo"_s)
-            ->setCurrentIndex(child<QComboBox>(u"criterion1OperatorCombo"_s)->findData(u"InCidr"_s));
+            ->setCurrentIndex(
+                child<QComboBox>(u"criterion1OperatorCombo"_s)->findData(u"InCidr"_s));
         typeInto(child<QLineEdit>(u"criterion1ValueEdit"_s), u"198.51.100.300/24"_s);
         QVERIFY2(child<QLabel>(u"criterion1ErrorLabel"_s)->text().contains(u"not a CIDR"_s),
             qPrintable(child<QLabel>(u"criterion1ErrorLabel"_s)->text()));
@@ -183,8 +185,8 @@ private slots:
         typeInto(child<QLineEdit>(u"criterion1ValueEdit"_s), u"198.51.100.0/26"_s);
         QCOMPARE(child<QLabel>(u"criterion1ErrorLabel"_s)->text(), QString());
         QCOMPARE(child<QLabel>(u"ruleErrorLabel"_s)->text(), QString());
-        const QList<domain::RuleCriterion> probes {recon.first(),
-            {u"remoteIps"_s, RuleOperator::InCidr, u"198.51.100.0/26"_s}};
+        const QList<domain::RuleCriterion> probes {
+            recon.first(), {u"remoteIps"_s, RuleOperator::InCidr, u"198.51.100.0/26"_s}};
         const qint64 expected = engineCount(probes);
         QVERIFY(expected > 0 && expected < 100);
         QCOMPARE(previewCount(), expected);
@@ -203,8 +205,9 @@ private slots:
             qPrintable(child<QLabel>(u"criterion2ErrorLabel"_s)->text()));
         typeInto(child<QLineEdit>(u"criterion2ValueEdit"_s), u"5"_s);
         QCOMPARE(previewCount(),
-            engineCount(probes + QList<domain::RuleCriterion> {
-                {u"severityScore"_s, RuleOperator::GreaterOrEqual, u"5"_s}}));
+            engineCount(probes
+                + QList<domain::RuleCriterion> {
+                    {u"severityScore"_s, RuleOperator::GreaterOrEqual, u"5"_s}}));
         QTest::mouseClick(child<QPushButton>(u"criterion2RemoveButton"_s), Qt::LeftButton);
         QCOMPARE(m_editor->rules().at(0).criteria.size(), 2);
         QCOMPARE(previewCount(), expected);
@@ -270,8 +273,8 @@ private slots:
         QCOMPARE(list->count(), 1);
         saveAndWaitForRetriage();
         QCOMPARE(store::RuleRepository(m_workspace->database().reader()).list().size(), 1);
-        QCOMPARE(scalar(u"SELECT COUNT(*) FROM findings WHERE verdict_rule = ?"_s, {suppressId}),
-            0);
+        QCOMPARE(
+            scalar(u"SELECT COUNT(*) FROM findings WHERE verdict_rule = ?"_s, {suppressId}), 0);
         QCOMPARE(scalar(u"SELECT COUNT(*) FROM findings WHERE verdict_rule = ?"_s, {escalateId}),
             engineCount({{u"type"_s, RuleOperator::Equals, ReconType},
                 {u"remoteIps"_s, RuleOperator::InCidr, u"198.51.100.0/26"_s}}));
@@ -299,7 +302,8 @@ private slots:
         QVERIFY(linked > 0);
         // One case per fingerprint; every finding here has its own resource and account mix.
         QCOMPARE(store::CaseRepository(m_workspace->database().reader()).count(),
-            scalar(u"SELECT COUNT(DISTINCT fingerprint) FROM findings WHERE case_id IS NOT NULL"_s));
+            scalar(
+                u"SELECT COUNT(DISTINCT fingerprint) FROM findings WHERE case_id IS NOT NULL"_s));
         // A trusted network with a bad CIDR is refused beside the table, and blocks Save.
         QTest::mouseClick(child<QPushButton>(u"addNetworkButton"_s), Qt::LeftButton);
         auto *networks = child<QTableWidget>(u"trustedNetworksTableWidget"_s);

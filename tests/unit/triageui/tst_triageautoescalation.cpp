@@ -121,7 +121,8 @@ private slots:
         policy.autoEscalation.enabled = true;
         policy.autoEscalation.grouping = triage::AutoEscalationPolicy::Grouping::Rule;
         policy.autoEscalation.includeSeverityThreshold = true;
-        QVERIFY2(ingest::saveTriagePolicy(workspace->database(), policy, &error), qPrintable(error));
+        QVERIFY2(
+            ingest::saveTriagePolicy(workspace->database(), policy, &error), qPrintable(error));
         const auto back = ingest::triagePolicyFromStore(workspace->database(), &error);
         QCOMPARE(back.trustedNetworks.size(), 2);
         QCOMPARE(back.trustedNetworks.at(1).cidr, u"2001:db8::/32"_s);
@@ -140,8 +141,8 @@ private slots:
         QVERIFY2(workspace, qPrintable(error));
         sync::LocalChanges changes(workspace->database(), u"ana"_s);
         const domain::CreateCaseRequest request = test::newCaseRequest(u"t"_s);
-        const QString none = changes.createCase(request, nullptr, &error,
-            [](QSqlDatabase &, const QString &, QString *e) {
+        const QString none = changes.createCase(
+            request, nullptr, &error, [](QSqlDatabase &, const QString &, QString *e) {
                 *e = u"link refused"_s;
                 return false;
             });
@@ -209,8 +210,7 @@ private slots:
             cases.insert(caseId);
             const auto stored = store::CaseRepository(database.reader()).get(caseId);
             QVERIFY(stored);
-            QCOMPARE(stored->impactedAccounts,
-                QStringList {queuetest::makeFinding(i).accountId});
+            QCOMPARE(stored->impactedAccounts, QStringList {queuetest::makeFinding(i).accountId});
             QVERIFY(stored->description.contains(u"esc-recon"_s));
         }
         QCOMPARE(cases.size(), 10);
@@ -252,7 +252,8 @@ private slots:
         // those open cases; nothing new is created.
         QVERIFY2(queuetest::addFindings(database, 304, 305, &error), qPrintable(error));
         QVERIFY2(queuetest::addFindings(database, 308, 309, &error), qPrintable(error));
-        QCOMPARE(queuetest::makeFinding(304).fingerprint(), queuetest::makeFinding(4).fingerprint());
+        QCOMPARE(
+            queuetest::makeFinding(304).fingerprint(), queuetest::makeFinding(4).fingerprint());
         QVERIFY2(retriage(database, &error), qPrintable(error));
         const auto joined = auto_.run(withThreshold);
         QVERIFY2(joined.ok(), qPrintable(joined.error));
