@@ -13,6 +13,8 @@
 #include <QtTest/QTest>
 
 #include <memory>
+
+#include <memory>
 #include <optional>
 
 namespace warroom::test {
@@ -109,5 +111,14 @@ struct SyncConsole
         return backendCall(*engine, operation, input);
     }
 };
+
+// Two fresh consoles on one server: how the two-workspace suites start each test.
+inline bool openConsolePair(const QUrl &url, const aws::Credentials &key,
+    std::unique_ptr<SyncConsole> *a, std::unique_ptr<SyncConsole> *b, QString *error)
+{
+    *a = std::make_unique<SyncConsole>();
+    *b = std::make_unique<SyncConsole>();
+    return (*a)->open(url, key, error) && (*b)->open(url, key, error);
+}
 
 } // namespace warroom::test

@@ -129,10 +129,8 @@ private slots:
     void init()
     {
         QString error;
-        m_a = std::make_unique<SyncConsole>();
-        m_b = std::make_unique<SyncConsole>();
-        QVERIFY2(m_a->open(m_server->url(), m_server->key(), &error), qPrintable(error));
-        QVERIFY2(m_b->open(m_server->url(), m_server->key(), &error), qPrintable(error));
+        QVERIFY2(test::openConsolePair(m_server->url(), m_server->key(), &m_a, &m_b, &error),
+            qPrintable(error));
     }
 
     void cleanup()

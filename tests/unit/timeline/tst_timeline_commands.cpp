@@ -50,15 +50,8 @@ private:
 void TimelineCommandsTest::init()
 {
     QString error;
-    m_workspace = store::Workspace::open(m_dir.filePath(u"ws%1"_s.arg(++m_run)), &error);
+    m_workspace = test::twoCaseWorkspace(m_dir.filePath(u"ws%1"_s.arg(++m_run)), 30, &error);
     QVERIFY2(m_workspace, qPrintable(error));
-    QVERIFY(test::storeCases(m_workspace->database(),
-        {test::boardCase(u"1001"_s, domain::CaseStatus::Acknowledged),
-            test::boardCase(u"1002"_s, domain::CaseStatus::Submitted)},
-        &error));
-    QVERIFY2(test::seedTimeline(m_workspace->database(), u"1001"_s, 30, 60000, &error),
-        qPrintable(error));
-    QVERIFY(test::seedTimeline(m_workspace->database(), u"1002"_s, 5, 3600000, &error));
 }
 
 void TimelineCommandsTest::cleanup()
