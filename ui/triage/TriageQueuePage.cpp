@@ -43,6 +43,7 @@
 #include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QTableView>
 #include <QThread>
@@ -946,7 +947,11 @@ void TriageQueuePage::setCurrentRow(int row)
         = std::max(int(FindingQueueModel::TitleColumn), m_table->currentIndex().column());
     m_table->selectionModel()->setCurrentIndex(
         m_model->index(row, column), QItemSelectionModel::NoUpdate);
+    // Up and down only: scrolling sideways to the title hid the severity column whenever
+    // the window was narrower than the table.
+    const int across = m_table->horizontalScrollBar()->value();
     m_table->scrollTo(m_table->currentIndex());
+    m_table->horizontalScrollBar()->setValue(across);
 }
 
 void TriageQueuePage::showCurrentDetails()
