@@ -446,7 +446,11 @@ void MembershipAccountPage::initializePage()
         [self](const onboarding::SourceResult<QStringList> &r) {
             if (!self)
                 return;
+            // A list answered after a registration from this page may predate it.
             self->m_registered = r.value;
+            for (const QString &id : std::as_const(self->m_registeredHere))
+                if (!self->m_registered.contains(id))
+                    self->m_registered.append(id);
             if (r.ok() && !r.value.isEmpty() && self->m_accountEdit->text().isEmpty())
                 self->m_accountEdit->setText(r.value.first());
             self->update();
@@ -505,6 +509,7 @@ void MembershipAccountPage::registerAccount()
             if (!self)
                 return;
             if (r.ok() || r.error.type == "AccountAlreadyRegisteredException"_L1) {
+                self->m_registeredHere.append(id);
                 self->m_registered.append(id);
                 self->update();
             } else {

@@ -109,7 +109,8 @@ private:
     QPushButton *m_registerButton = nullptr;
     QLabel *m_statusLabel = nullptr;
     QLabel *m_signedInLabel = nullptr;
-    QStringList m_registered;
+    QStringList m_registered; // as listed by the organisation, plus m_registeredHere
+    QStringList m_registeredHere; // registered from this page (a slower list may miss them)
     QString m_registerError;
     QString m_registerErrorFor;
 };

@@ -38,6 +38,18 @@ std::optional<domain::Membership> backendMembership(onboarding::MembershipServic
     return got->value;
 }
 
+// The embedded case service of the demo organisation in `dir`.
+std::unique_ptr<caseservice::CaseService> openDemoService(const QString &dir)
+{
+    QString error;
+    auto service
+        = caseservice::CaseService::open(demo::DemoOrganization::standard().serviceConfig(),
+            QDir(dir).filePath(u"service.sqlite"_s), &error);
+    if (!service)
+        qWarning("%s", qPrintable(error));
+    return service;
+}
+
 // The embedded membership calls, except that the first UpdateMembership fails as a
 // throttled call would: a sign-up stopped half-way.
 class FailingOnceMemberships final : public onboarding::MembershipService
@@ -92,6 +104,74 @@ public:
 
 private:
     onboarding::MembershipService *m_inner;
+};
+
+// The demo organisation, except that the delegated administrators listed are answered
+// only when release() is called, with the list as it was when asked: a slow
+// ListDelegatedAdministrators that a registration overtakes.
+class SlowListOrganization final : public onboarding::OrganizationSource
+{
+public:
+    QString description() const override { return m_inner.description(); }
+    void callerAccount(onboarding::SourceCallback<QString> done) override
+    {
+        m_inner.callerAccount(done);
+    }
+    void describeOrganization(
+        onboarding::SourceCallback<onboarding::OrganizationDescription> done) override
+    {
+        m_inner.describeOrganization(done);
+    }
+    void listRoots(onboarding::SourceCallback<QList<onboarding::OrganizationEntry>> done) override
+    {
+        m_inner.listRoots(done);
+    }
+    void listChildren(const QString &parentId,
+        onboarding::SourceCallback<QList<onboarding::OrganizationEntry>> done) override
+    {
+        m_inner.listChildren(parentId, done);
+    }
+    void serviceAccessPrincipals(onboarding::SourceCallback<QStringList> done) override
+    {
+        m_inner.serviceAccessPrincipals(done);
+    }
+    void delegatedAdministrators(
+        const QString &servicePrincipal, onboarding::SourceCallback<QStringList> done) override
+    {
+        m_inner.delegatedAdministrators(
+            servicePrincipal, [this, done](const onboarding::SourceResult<QStringList> &r) {
+                m_held.append([done, r] { done(r); });
+            });
+    }
+    void registerDelegatedAdministrator(const QString &accountId, const QString &servicePrincipal,
+        onboarding::SourceCallback<bool> done) override
+    {
+        m_inner.registerDelegatedAdministrator(accountId, servicePrincipal, done);
+    }
+    void enableServiceAccess(
+        const QString &servicePrincipal, onboarding::SourceCallback<bool> done) override
+    {
+        m_inner.enableServiceAccess(servicePrincipal, done);
+    }
+    void guardDutyDetectors(onboarding::SourceCallback<QStringList> done) override
+    {
+        m_inner.guardDutyDetectors(done);
+    }
+    void securityHubEnabled(onboarding::SourceCallback<bool> done) override
+    {
+        m_inner.securityHubEnabled(done);
+    }
+    int held() const { return int(m_held.size()); }
+    void release()
+    {
+        const auto held = std::exchange(m_held, {});
+        for (const auto &answer : held)
+            answer();
+    }
+
+private:
+    onboarding::DemoOrganizationSource m_inner;
+    QList<std::function<void()>> m_held;
 };
 
 } // namespace
@@ -381,11 +461,8 @@ private slots:
     void partialFailureReportAndResume()
     {
         QTemporaryDir dir;
-        QString error;
-        auto service
-            = caseservice::CaseService::open(demo::DemoOrganization::standard().serviceConfig(),
-                QDir(dir.path()).filePath(u"service.sqlite"_s), &error);
-        QVERIFY2(service, qPrintable(error));
+        auto service = openDemoService(dir.path());
+        QVERIFY(service);
         onboarding::EmbeddedMembershipService embedded(service.get());
         FailingOnceMemberships failing(&embedded);
         onboarding::DemoOrganizationSource organization;
@@ -466,6 +543,42 @@ private slots:
         QVERIFY(status->text().contains(u"318273645501"_s));
         QVERIFY(!area.wizard()->button(QWizard::NextButton)->isEnabled());
         test::shoot(&area, u"wizard-2-account-embedded-refused"_s);
+    }
+
+    // A list of delegated administrators asked for when the page opened and answered
+    // after a registration from the page predates it: the registration stands.
+    void registrationOutlivesAnEarlierList()
+    {
+        QTemporaryDir dir;
+        auto service = openDemoService(dir.path());
+        QVERIFY(service);
+        onboarding::EmbeddedMembershipService embedded(service.get());
+        SlowListOrganization organization;
+        ui::OnboardingArea area(&embedded, &organization, dir.path());
+        area.resize(1180, 820);
+        area.show();
+        QVERIFY(waitFor([&] { return area.wizard() != nullptr; }));
+        auto *prerequisites = qobject_cast<ui::PrerequisitesPage *>(area.wizard()->currentPage());
+        QVERIFY(waitFor([&] {
+            organization.release(); // the checks' own list
+            return !prerequisites->checker()->isRunning();
+        }));
+        QTest::mouseClick(area.wizard()->button(QWizard::NextButton), Qt::LeftButton);
+        QWizardPage *page = area.wizard()->currentPage();
+        QVERIFY(waitFor([&] { return organization.held() == 1; })); // the page's list
+        const QString id = onboarding::DemoOrganizationSource::suggestedDelegatedAdministrator();
+        test::WizardDriver::typeInto(child<QLineEdit>(page, u"delegatedAdminEdit"_s), id);
+        ui::MessageBox::setNextAnswer(QMessageBox::Yes);
+        QTest::mouseClick(
+            child<QPushButton>(page, u"registerDelegatedAdminButton"_s), Qt::LeftButton);
+        QVERIFY(waitFor([&] { return area.wizard()->draft().delegatedAdministratorRegistered; }));
+        organization.release(); // the list from before the registration (empty)
+        QTest::qWait(50);
+        QVERIFY(area.wizard()->draft().delegatedAdministratorRegistered);
+        auto *status = child<QLabel>(page, u"delegatedAdminStatusLabel"_s);
+        QVERIFY2(status->text().contains(u"is the delegated administrator"_s),
+            qPrintable(status->text()));
+        QVERIFY(!child<QPushButton>(page, u"registerDelegatedAdminButton"_s)->isEnabled());
     }
 
     void mainWindowShowsTheArea()
