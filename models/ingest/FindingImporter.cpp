@@ -2,6 +2,7 @@
 
 #include "store/Database.h"
 #include "store/FindingRepository.h"
+#include "store/RawJsonCodec.h"
 #include "triage/TriageEngine.h"
 
 #include <QFile>
@@ -24,16 +25,54 @@ namespace {
 struct Chunk
 {
     triage::ParseResult parsed;
-    QStringList fingerprints; // one per parsed finding, computed on the parser thread
+    // One per parsed finding, made on the parser thread so the writer does not.
+    QStringList fingerprints;
+    QList<QByteArray> packedRaw;
+    // Trained on this chunk's findings (the workspace had none): stored with them.
+    std::shared_ptr<const store::RawJsonDictionary> newDictionary;
     qint64 bytesDone = 0;
 };
 
-void addFingerprints(Chunk *chunk)
+// The parser thread's part after parsing: fingerprints, and the raw JSON compressed with
+// the workspace's dictionary, or one trained on the first chunk when it has none yet.
+class ChunkPreparer
 {
-    chunk->fingerprints.reserve(chunk->parsed.findings.size());
-    for (const domain::Finding &finding : std::as_const(chunk->parsed.findings))
-        chunk->fingerprints.append(finding.fingerprint());
-}
+public:
+    explicit ChunkPreparer(std::shared_ptr<const store::RawJsonDictionary> dictionary)
+        : m_packer(std::make_unique<store::RawJsonPacker>(std::move(dictionary)))
+        , m_trained(m_packer->hasDictionary())
+    {
+    }
+
+    void prepare(Chunk *chunk)
+    {
+        const QList<domain::Finding> &findings = chunk->parsed.findings;
+        if (!m_trained) {
+            m_trained = true; // one try an import: a small file stays text
+            QList<QByteArray> samples;
+            for (qsizetype i = 0;
+                 i < findings.size() && samples.size() < store::RawJsonDictionary::MaximumSamples;
+                 ++i)
+                samples.append(findings.at(i).rawJson);
+            if (auto dictionary = store::RawJsonDictionary::train(samples)) {
+                chunk->newDictionary = dictionary;
+                m_packer = std::make_unique<store::RawJsonPacker>(std::move(dictionary));
+            }
+        }
+        chunk->fingerprints.reserve(findings.size());
+        for (const domain::Finding &finding : findings)
+            chunk->fingerprints.append(finding.fingerprint());
+        if (!m_packer->hasDictionary())
+            return;
+        chunk->packedRaw.reserve(findings.size());
+        for (const domain::Finding &finding : findings)
+            chunk->packedRaw.append(m_packer->pack(finding.rawJson));
+    }
+
+private:
+    std::unique_ptr<store::RawJsonPacker> m_packer;
+    bool m_trained = false;
+};
 
 // Bounded so a fast parser cannot fill memory while the writer is behind.
 class ChunkQueue
@@ -123,16 +162,15 @@ bool FindingImporter::primeEngineFromStore(QString *error)
     return true;
 }
 
-bool FindingImporter::storeBatch(
-    QList<domain::Finding> &batch, QStringList &fingerprints, ImportResult *result)
+bool FindingImporter::storeBatch(Batch &batch, ImportResult *result)
 {
-    if (batch.isEmpty())
+    if (batch.findings.isEmpty())
         return true;
     const QDateTime now = QDateTime::currentDateTimeUtc();
     QMap<domain::Verdict, qint64> verdicts;
-    for (qsizetype i = 0; i < batch.size(); ++i) {
-        domain::Finding &finding = batch[i];
-        triage::TriageResult verdict = m_engine.classify(finding, now, fingerprints.at(i));
+    for (qsizetype i = 0; i < batch.findings.size(); ++i) {
+        domain::Finding &finding = batch.findings[i];
+        triage::TriageResult verdict = m_engine.classify(finding, now, batch.fingerprints.at(i));
         finding.verdict = verdict.verdict;
         finding.verdictRule = std::move(verdict.rule);
         ++verdicts[verdict.verdict];
@@ -140,33 +178,47 @@ bool FindingImporter::storeBatch(
     QString error;
     const bool written = m_database.write(
         [&](QSqlDatabase &connection, QString *writeError) {
-            return store::FindingRepository(connection).upsert(batch, fingerprints, writeError);
+            if (batch.newDictionary
+                && !store::rawjson::saveDictionary(connection, *batch.newDictionary, writeError))
+                return false;
+            return store::FindingRepository(connection)
+                .upsert(batch.findings, batch.fingerprints, batch.packedRaw, writeError);
         },
         &error);
     if (!written) {
         result->error = u"could not store findings: "_s + error;
         return false;
     }
-    result->stored += batch.size();
+    result->stored += batch.findings.size();
     for (auto it = verdicts.cbegin(); it != verdicts.cend(); ++it)
         result->verdicts[it.key()] += it.value();
-    batch.clear();
-    fingerprints.clear();
+    batch.findings.clear();
+    batch.fingerprints.clear();
+    batch.packedRaw.clear();
+    batch.newDictionary.reset();
     return true;
 }
 
 ImportResult FindingImporter::importFindings(QList<domain::Finding> findings)
 {
     ImportResult result;
-    QList<domain::Finding> batch;
-    QStringList fingerprints;
+    Batch batch;
+    // Packed by the repository on this thread; a workspace without a dictionary trains
+    // one on these findings when there are enough.
+    if (!store::rawjson::currentDictionary(m_database.reader())) {
+        QList<QByteArray> samples;
+        for (qsizetype i = 0;
+             i < findings.size() && samples.size() < store::RawJsonDictionary::MaximumSamples; ++i)
+            samples.append(findings.at(i).rawJson);
+        batch.newDictionary = store::RawJsonDictionary::train(samples);
+    }
     for (domain::Finding &finding : findings) {
-        fingerprints.append(finding.fingerprint());
-        batch.append(std::move(finding));
-        if (batch.size() >= m_batchSize && !storeBatch(batch, fingerprints, &result))
+        batch.fingerprints.append(finding.fingerprint());
+        batch.findings.append(std::move(finding));
+        if (batch.findings.size() >= m_batchSize && !storeBatch(batch, &result))
             return result;
     }
-    storeBatch(batch, fingerprints, &result);
+    storeBatch(batch, &result);
     return result;
 }
 
@@ -184,6 +236,7 @@ ImportResult FindingImporter::importFile(
 
     ChunkQueue queue;
     QString readError;
+    ChunkPreparer preparer(store::rawjson::currentDictionary(m_database.reader()));
     // Parsing is the other half of the cost: it runs beside the writer.
     std::thread parser([&] {
         if (!jsonLines) {
@@ -192,7 +245,7 @@ ImportResult FindingImporter::importFile(
             if (file.error() != QFileDevice::NoError)
                 readError = file.errorString();
             chunk.parsed = triage::FindingParser::parseBytes(all);
-            addFingerprints(&chunk);
+            preparer.prepare(&chunk);
             chunk.bytesDone = total;
             queue.push(std::move(chunk));
             queue.finish();
@@ -220,7 +273,7 @@ ImportResult FindingImporter::importFile(
                 break;
             Chunk chunk;
             chunk.parsed = triage::FindingParser::parseJsonLines(block, nextLine);
-            addFingerprints(&chunk);
+            preparer.prepare(&chunk);
             nextLine += block.count('\n');
             bytesDone += block.size();
             chunk.bytesDone = bytesDone;
@@ -233,18 +286,22 @@ ImportResult FindingImporter::importFile(
         queue.finish();
     });
 
-    QList<domain::Finding> batch;
-    QStringList fingerprints;
-    batch.reserve(m_batchSize);
-    fingerprints.reserve(m_batchSize);
+    Batch batch;
+    batch.findings.reserve(m_batchSize);
+    batch.fingerprints.reserve(m_batchSize);
     Chunk chunk;
     bool failed = false;
     while (queue.pop(&chunk)) {
         result.issues.append(chunk.parsed.issues);
+        if (chunk.newDictionary)
+            batch.newDictionary = chunk.newDictionary;
+        const bool packed = chunk.packedRaw.size() == chunk.parsed.findings.size();
         for (qsizetype i = 0; i < chunk.parsed.findings.size(); ++i) {
-            batch.append(std::move(chunk.parsed.findings[i]));
-            fingerprints.append(std::move(chunk.fingerprints[i]));
-            if (batch.size() >= m_batchSize && !storeBatch(batch, fingerprints, &result)) {
+            batch.findings.append(std::move(chunk.parsed.findings[i]));
+            batch.fingerprints.append(std::move(chunk.fingerprints[i]));
+            // A chunk parsed before the dictionary was trained has none: text.
+            batch.packedRaw.append(packed ? std::move(chunk.packedRaw[i]) : QByteArray());
+            if (batch.findings.size() >= m_batchSize && !storeBatch(batch, &result)) {
                 failed = true;
                 break;
             }
@@ -252,14 +309,14 @@ ImportResult FindingImporter::importFile(
         if (failed)
             break;
         if (progress)
-            progress(chunk.bytesDone, total, result.stored + batch.size());
+            progress(chunk.bytesDone, total, result.stored + batch.findings.size());
         if (cancel && cancel->load()) {
             result.cancelled = true;
             break;
         }
     }
     if (!failed && !result.cancelled)
-        storeBatch(batch, fingerprints, &result);
+        storeBatch(batch, &result);
     queue.close();
     while (queue.pop(&chunk)) { } // drain so the parser can finish
     parser.join();

@@ -8,10 +8,12 @@
 
 #include <atomic>
 #include <functional>
+#include <memory>
 
 namespace warroom::store {
 class Database;
-}
+class RawJsonDictionary;
+} // namespace warroom::store
 namespace warroom::triage {
 class TriageEngine;
 }
@@ -30,7 +32,9 @@ struct ImportResult
 
 // Reads a findings file (one JSON document, or JSON Lines), parses on a worker thread
 // while the calling thread triages and stores, in batches of one transaction each, so a
-// cancel or a crash loses at most the batch in flight and readers see progress.
+// cancel or a crash loses at most the batch in flight and readers see progress. The
+// worker also fingerprints each finding and compresses its raw JSON (RawJsonCodec),
+// training the workspace's dictionary on the first findings when it has none.
 class FindingImporter final
 {
 public:
@@ -49,7 +53,15 @@ public:
     ImportResult importFindings(QList<domain::Finding> findings);
 
 private:
-    bool storeBatch(QList<domain::Finding> &batch, QStringList &fingerprints, ImportResult *result);
+    struct Batch
+    {
+        QList<domain::Finding> findings;
+        QStringList fingerprints;
+        QList<QByteArray> packedRaw; // empty, or one per finding (RawJsonPacker)
+        // To store in the same transaction, before the findings packed with it.
+        std::shared_ptr<const store::RawJsonDictionary> newDictionary;
+    };
+    bool storeBatch(Batch &batch, ImportResult *result);
 
     store::Database &m_database;
     triage::TriageEngine &m_engine;

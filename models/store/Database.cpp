@@ -204,6 +204,10 @@ QSqlDatabase Database::connectionForThisThread(bool forWriting, QString *error)
         // Bulk batches (20,000 findings touch the table, 13 indexes and the FTS index)
         // outgrow the default 2 MB cache, which then spills dirty pages mid-transaction.
         ok = ok && execStatement(connection, u"PRAGMA cache_size=-65536"_s, &pragmaError);
+        // A statement that writes many rows keeps the pages it may have to roll back in a
+        // statement journal, a temporary file by default (every bulk upsert wrote each
+        // index page it touched there too): in memory instead.
+        ok = ok && execStatement(connection, u"PRAGMA temp_store=MEMORY"_s, &pragmaError);
     } else {
         ok = execStatement(connection, u"PRAGMA query_only=ON"_s, &pragmaError);
     }

@@ -24,7 +24,7 @@ class Database final
 
 public:
     // The schema this build creates and understands.
-    static constexpr int SchemaVersion = 6;
+    static constexpr int SchemaVersion = 7;
     static constexpr int DefaultBusyTimeoutMs = 5000;
 
     // Checks the file first: something that is not an SQLite database, or a database

@@ -1,5 +1,6 @@
 #include "FindingRepository.h"
 
+#include "RawJsonCodec.h"
 #include "SqlValues.h"
 
 #include <QByteArrayView>
@@ -68,8 +69,9 @@ class CUpsert final
     Q_DISABLE_COPY_MOVE(CUpsert)
 
 public:
-    explicit CUpsert(sqlite3 *db)
+    CUpsert(sqlite3 *db, RawJsonPacker *packer)
         : m_db(db)
+        , m_packer(packer)
     {
         const int variables = sqlite3_limit(m_db, SQLITE_LIMIT_VARIABLE_NUMBER, -1);
         m_rowsPerStatement = std::clamp(variables / BoundPerRow, 1, 1000);
@@ -82,9 +84,13 @@ public:
 
     QString error() const { return m_error; }
 
-    bool run(const QList<Finding> &findings, const QStringList &fingerprints)
+    // `packedRaw`, when it has one entry per finding, holds what RawJsonPacker made of
+    // each raw JSON (empty: store it as text).
+    bool run(const QList<Finding> &findings, const QStringList &fingerprints,
+        const QList<QByteArray> &packedRaw)
     {
         const bool known = fingerprints.size() == findings.size();
+        const bool packed = packedRaw.size() == findings.size();
         for (qsizetype begin = 0; begin < findings.size(); begin += m_rowsPerStatement) {
             const int rows = static_cast<int>(
                 std::min<qsizetype>(m_rowsPerStatement, findings.size() - begin));
@@ -95,7 +101,8 @@ public:
             for (int row = 0; row < rows; ++row) {
                 const Finding &f = findings.at(begin + row);
                 bindRow(row * BoundPerRow, f,
-                    known ? fingerprints.at(begin + row) : keep(f.fingerprint()));
+                    known ? fingerprints.at(begin + row) : keep(f.fingerprint()),
+                    packed ? packedRaw.at(begin + row) : packRaw(f.rawJson));
             }
             const int stepped = sqlite3_step(statement);
             if (stepped != SQLITE_DONE)
@@ -139,7 +146,7 @@ private:
         return statement;
     }
 
-    void bindRow(int i, const Finding &f, const QString &fingerprint)
+    void bindRow(int i, const Finding &f, const QString &fingerprint, const QByteArray &packed)
     {
         text(++i, f.id);
         text(++i, keep(toString(f.source)));
@@ -168,7 +175,17 @@ private:
             sqlite3_bind_null(m_statement, ++i);
         else
             text(++i, f.caseId);
-        raw(++i, f.rawJson);
+        if (packed.isEmpty())
+            raw(++i, f.rawJson);
+        else
+            sqlite3_bind_blob(m_statement, ++i, packed.constData(), static_cast<int>(packed.size()),
+                SQLITE_STATIC);
+    }
+
+    const QByteArray &packRaw(const QByteArray &json)
+    {
+        static const QByteArray none;
+        return m_packer ? keep(m_packer->pack(json)) : none;
     }
 
     // Bound values are SQLITE_STATIC: what is made here lives until the step is done.
@@ -239,6 +256,7 @@ private:
     }
 
     sqlite3 *m_db = nullptr;
+    RawJsonPacker *m_packer = nullptr;
     sqlite3_stmt *m_full = nullptr;
     sqlite3_stmt *m_partial = nullptr;
     sqlite3_stmt *m_statement = nullptr;
@@ -256,8 +274,15 @@ constexpr qsizetype DeferFtsFrom = 256;
 // Upserting a list in order leaves each id once, at the rowid of its first occurrence
 // (or its existing row), holding the values of its last occurrence. When ids repeat,
 // returns the list that does that with each id once: first places, last values.
-std::optional<std::pair<QList<Finding>, QStringList>> withoutRepeats(
-    const QList<Finding> &findings, const QStringList &fingerprints)
+struct UniqueRows
+{
+    QList<Finding> findings;
+    QStringList fingerprints;
+    QList<QByteArray> packedRaw;
+};
+
+std::optional<UniqueRows> withoutRepeats(const QList<Finding> &findings,
+    const QStringList &fingerprints, const QList<QByteArray> &packedRaw)
 {
     QHash<QStringView, qsizetype> slotOf;
     slotOf.reserve(findings.size());
@@ -275,12 +300,15 @@ std::optional<std::pair<QList<Finding>, QStringList>> withoutRepeats(
     }
     if (static_cast<qsizetype>(pick.size()) == findings.size())
         return std::nullopt;
-    std::pair<QList<Finding>, QStringList> unique;
-    unique.first.reserve(static_cast<qsizetype>(pick.size()));
+    UniqueRows unique;
+    unique.findings.reserve(static_cast<qsizetype>(pick.size()));
     for (const qsizetype i : pick) {
-        unique.first.append(findings.at(i));
-        unique.second.append(fingerprints.size() == findings.size() ? fingerprints.at(i)
-                                                                    : findings.at(i).fingerprint());
+        unique.findings.append(findings.at(i));
+        unique.fingerprints.append(fingerprints.size() == findings.size()
+                ? fingerprints.at(i)
+                : findings.at(i).fingerprint());
+        if (packedRaw.size() == findings.size())
+            unique.packedRaw.append(packedRaw.at(i));
     }
     return unique;
 }
@@ -302,6 +330,8 @@ FindingRepository::FindingRepository(const QSqlDatabase &connection)
     , m_upsert(connection)
 {
 }
+
+FindingRepository::~FindingRepository() = default;
 
 bool FindingRepository::upsert(const Finding &f, QString *error)
 {
@@ -332,17 +362,34 @@ bool FindingRepository::upsert(const Finding &f, QString *error)
     m_upsert.addBindValue(toString(f.verdict));
     m_upsert.addBindValue(sql::text(f.verdictRule));
     m_upsert.addBindValue(sql::textOrNull(f.caseId));
-    m_upsert.addBindValue(QString::fromUtf8(f.rawJson));
+    const QByteArray packed = packer()->pack(f.rawJson);
+    if (packed.isEmpty())
+        m_upsert.addBindValue(QString::fromUtf8(f.rawJson));
+    else
+        m_upsert.addBindValue(packed); // a BLOB
     return execQuery(m_upsert, error);
+}
+
+RawJsonPacker *FindingRepository::packer()
+{
+    if (!m_packer)
+        m_packer = std::make_unique<RawJsonPacker>(rawjson::currentDictionary(m_connection));
+    return m_packer.get();
 }
 
 bool FindingRepository::upsert(const QList<Finding> &findings, QString *error)
 {
-    return upsert(findings, {}, error);
+    return upsert(findings, {}, {}, error);
 }
 
 bool FindingRepository::upsert(
     const QList<Finding> &findings, const QStringList &fingerprints, QString *error)
+{
+    return upsert(findings, fingerprints, {}, error);
+}
+
+bool FindingRepository::upsert(const QList<Finding> &findings, const QStringList &fingerprints,
+    const QList<QByteArray> &packedRaw, QString *error)
 {
     const bool known = fingerprints.size() == findings.size();
     sqlite3 *db = sqliteHandle(m_connection);
@@ -372,10 +419,11 @@ bool FindingRepository::upsert(
     QByteArray insertTrigger;
     sqlite3_int64 lastRowid = 0;
     const bool bulk = findings.size() >= DeferFtsFrom && sqlite3_get_autocommit(db) == 0;
-    const auto unique = bulk ? withoutRepeats(findings, fingerprints) : std::nullopt;
-    const QList<Finding> &rows = unique ? unique->first : findings;
+    const auto unique = bulk ? withoutRepeats(findings, fingerprints, packedRaw) : std::nullopt;
+    const QList<Finding> &rows = unique ? unique->findings : findings;
     const QStringList &rowFingerprints
-        = unique ? unique->second : (known ? fingerprints : QStringList());
+        = unique ? unique->fingerprints : (known ? fingerprints : QStringList());
+    const QList<QByteArray> &rowPacked = unique ? unique->packedRaw : packedRaw;
     if (bulk) {
         sqlite3_stmt *statement = nullptr;
         if (sqlite3_prepare_v2(db,
@@ -394,8 +442,9 @@ bool FindingRepository::upsert(
     }
 
     {
-        CUpsert upsert(db); // prepared now: without the insert trigger when it is dropped
-        if (!upsert.run(rows, rowFingerprints))
+        // Prepared now: without the insert trigger when it is dropped.
+        CUpsert upsert(db, rowPacked.size() == rows.size() ? nullptr : packer());
+        if (!upsert.run(rows, rowFingerprints, rowPacked))
             return fail(upsert.error());
     }
     if (insertTrigger.isEmpty())
@@ -459,7 +508,19 @@ std::optional<Finding> FindingRepository::get(const QString &id, QString *error)
     f.verdict = verdictFromString(q.value(21).toString()).value_or(Verdict::Unset);
     f.verdictRule = q.value(22).toString();
     f.caseId = q.value(23).toString();
-    f.rawJson = q.value(24).toString().toUtf8();
+    const QVariant raw = q.value(24);
+    if (raw.typeId() == QMetaType::QByteArray) { // compressed (RawJsonCodec)
+        QString unpackError;
+        const auto json = rawjson::unpack(m_connection, raw.toByteArray(), &unpackError);
+        if (!json) {
+            if (error)
+                *error = u"finding %1: %2"_s.arg(f.id, unpackError);
+            return std::nullopt;
+        }
+        f.rawJson = *json;
+    } else {
+        f.rawJson = raw.toString().toUtf8();
+    }
     return f;
 }
 

@@ -7,18 +7,23 @@
 #include <QMap>
 #include <QSqlDatabase>
 
+#include <memory>
 #include <optional>
 
 namespace warroom::store {
 
-// Normalised findings with their raw JSON. The FTS5 index (findings_fts) follows the
-// table through triggers; the bulk upsert fills it once per batch for its new rows.
+class RawJsonPacker;
+
+// Normalised findings with their raw JSON (compressed with the workspace's dictionary once
+// it has one: RawJsonCodec). The FTS5 index (findings_fts) follows the table through
+// triggers; the bulk upsert fills it once per batch for its new rows.
 class FindingRepository final
 {
 public:
     static constexpr int DefaultBatchSize = 20000;
 
     explicit FindingRepository(const QSqlDatabase &connection);
+    ~FindingRepository();
 
     // Inside a Database::write: inserts, or updates an existing id in place (its
     // rowid, and so its place in keyset windows, is kept).
@@ -29,6 +34,10 @@ public:
     bool upsert(const QList<domain::Finding> &findings, QString *error);
     bool upsert(
         const QList<domain::Finding> &findings, const QStringList &fingerprints, QString *error);
+    // `packedRaw`, when it has one entry per finding, is what a RawJsonPacker made of
+    // each raw JSON on another thread (an empty entry: stored as text).
+    bool upsert(const QList<domain::Finding> &findings, const QStringList &fingerprints,
+        const QList<QByteArray> &packedRaw, QString *error);
 
     // Bulk: one transaction per `batchSize` findings; `progress(done, total)` after
     // each commit, returning false cancels (what was committed stays).
@@ -46,8 +55,11 @@ public:
     QStringList search(const QString &ftsQuery, int limit, QString *error = nullptr) const;
 
 private:
+    RawJsonPacker *packer(); // with the workspace's current dictionary
+
     QSqlDatabase m_connection;
     QSqlQuery m_upsert;
+    std::unique_ptr<RawJsonPacker> m_packer;
 };
 
 } // namespace warroom::store

@@ -338,6 +338,19 @@ QStringList schemaVersion6()
     };
 }
 
+// The zstd dictionaries the raw JSON of findings is compressed with (RawJsonCodec): each
+// stored BLOB names its dictionary by the ID the dictionary carries. Rows written before
+// keep their TEXT.
+QStringList schemaVersion7()
+{
+    return {
+        uR"sql(CREATE TABLE raw_dictionaries (
+            dict_id INTEGER PRIMARY KEY NOT NULL,
+            dictionary BLOB NOT NULL,
+            created_at INTEGER NOT NULL))sql"_s,
+    };
+}
+
 } // namespace
 
 QStringList schemaMigration(int version)
@@ -355,6 +368,8 @@ QStringList schemaMigration(int version)
         return schemaVersion5();
     case 6:
         return schemaVersion6();
+    case 7:
+        return schemaVersion7();
     default:
         return {};
     }
