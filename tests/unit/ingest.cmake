@@ -13,3 +13,6 @@ warroom_add_test(tst_ingest_securityhub
         TIMEOUT 240)
 add_dependencies(tst_ingest_securityhub warroomctl)
 target_compile_definitions(tst_ingest_securityhub PRIVATE WARROOMCTL="$<TARGET_FILE:warroomctl>")
+
+# Raw JSON stored compressed with a trained zstd dictionary (store/RawJsonCodec).
+warroom_add_test(tst_rawjson_store SOURCES ingest/tst_rawjson_store.cpp)
