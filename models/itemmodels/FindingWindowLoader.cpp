@@ -31,14 +31,6 @@ bool run(QSqlQuery &query, const FindingQueueSql &sql, QString *error)
     return true;
 }
 
-sqlite3 *sqliteHandle(const QSqlDatabase &connection)
-{
-    const QVariant handle = connection.driver() ? connection.driver()->handle() : QVariant();
-    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
-        return nullptr;
-    return *static_cast<sqlite3 *const *>(handle.constData());
-}
-
 bool nullableSortKey(FindingQueueFilter::SortKey key)
 {
     return key == FindingQueueFilter::SortKey::LastSeen;
@@ -97,7 +89,7 @@ bool FindingWindowLoader::textDriven(const FindingQueueFilter &filter, QString *
     if (fts.isEmpty())
         return false;
     QSqlDatabase connection = m_database.reader();
-    sqlite3 *db = sqliteHandle(connection);
+    sqlite3 *db = store::sqliteHandle(connection);
     if (!db) {
         *error = u"The triage queue needs the QSQLITE driver."_s;
         return false;

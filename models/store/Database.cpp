@@ -2,14 +2,18 @@
 
 #include "Schema.h"
 #include "StoreLogging.h"
+#include "WalCheckpointer.h"
 
 #include <QAtomicInteger>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QMutexLocker>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QtEndian>
+
+#include <sqlite3.h>
 
 namespace warroom::store {
 
@@ -141,6 +145,7 @@ Database::Database(const QString &path)
     : m_path(path)
     , m_connectionPrefix(
           u"warroom.store."_s + QString::number(s_nextDatabaseId.fetchAndAddRelaxed(1)) + u'.')
+    , m_checkpointer(std::make_unique<WalCheckpointer>(path))
 {
 }
 
@@ -163,8 +168,14 @@ std::unique_ptr<Database> Database::open(const QString &path, QString *error)
     return database;
 }
 
+qint64 Database::framesCheckpointedInBackground() const
+{
+    return m_checkpointer->framesCopied();
+}
+
 Database::~Database()
 {
+    m_checkpointer.reset(); // its connection closes first
     QMutexLocker locker(&m_connectionsMutex);
     for (const QString &name : std::as_const(m_connectionNames))
         QSqlDatabase::removeDatabase(name); // closes it once no handle is left
@@ -208,6 +219,13 @@ QSqlDatabase Database::connectionForThisThread(bool forWriting, QString *error)
         // statement journal, a temporary file by default (every bulk upsert wrote each
         // index page it touched there too): in memory instead.
         ok = ok && execStatement(connection, u"PRAGMA temp_store=MEMORY"_s, &pragmaError);
+        // The log is reused from its start after a checkpoint; a bulk import may have
+        // grown it: cut back to 64 MB then.
+        ok = ok && execStatement(connection, u"PRAGMA journal_size_limit=67108864"_s, &pragmaError);
+        if (ok) {
+            if (sqlite3 *handle = sqliteHandle(connection))
+                m_checkpointer->attach(handle);
+        }
     } else {
         ok = execStatement(connection, u"PRAGMA query_only=ON"_s, &pragmaError);
     }
@@ -355,6 +373,16 @@ bool Database::migrate(QString *error)
             return true;
         },
         error);
+}
+
+sqlite3 *sqliteHandle(const QSqlDatabase &connection)
+{
+    if (!connection.driver())
+        return nullptr;
+    const QVariant handle = connection.driver()->handle();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        return nullptr;
+    return *static_cast<sqlite3 *const *>(handle.constData());
 }
 
 } // namespace warroom::store

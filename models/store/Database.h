@@ -9,7 +9,11 @@
 #include <functional>
 #include <memory>
 
+struct sqlite3;
+
 namespace warroom::store {
+
+class WalCheckpointer;
 
 // One workspace SQLite file. WAL, synchronous=NORMAL (a killed process loses nothing
 // committed), foreign keys on, busy_timeout, schema migrations keyed on user_version.
@@ -17,7 +21,8 @@ namespace warroom::store {
 // QSqlDatabase connections belong to the thread that made them, so every thread gets
 // its own named connections: reader() for queries, and write() for changes. Writes
 // are serialised by one mutex and run as BEGIN IMMEDIATE transactions, so there is
-// exactly one writer at a time whichever thread asks.
+// exactly one writer at a time whichever thread asks. The WAL is checkpointed on a
+// thread of its own (WalCheckpointer), not by the thread that commits.
 class Database final
 {
     Q_DISABLE_COPY_MOVE(Database)
@@ -63,6 +68,9 @@ public:
     bool writeBatched(qint64 total, int batchSize, const BatchFunction &work,
         const ProgressFunction &progress, QString *error, bool *cancelled = nullptr);
 
+    // WAL frames the checkpointer's thread has copied into the database file so far.
+    qint64 framesCheckpointedInBackground() const;
+
     // PRAGMA integrity_check; "ok" when the file is sound.
     QString integrityCheck();
 
@@ -77,10 +85,14 @@ private:
 
     const QString m_path;
     const QString m_connectionPrefix;
+    std::unique_ptr<WalCheckpointer> m_checkpointer;
     QMutex m_writeMutex;
     mutable QMutex m_connectionsMutex;
     QStringList m_connectionNames;
 };
+
+// The sqlite3 handle of a QSQLITE connection, null for another driver.
+sqlite3 *sqliteHandle(const QSqlDatabase &connection);
 
 // Runs `query` (already prepared and bound) and sets *error on failure.
 bool execQuery(QSqlQuery &query, QString *error);

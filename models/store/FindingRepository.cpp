@@ -313,16 +313,6 @@ std::optional<UniqueRows> withoutRepeats(const QList<Finding> &findings,
     return unique;
 }
 
-sqlite3 *sqliteHandle(const QSqlDatabase &connection)
-{
-    if (!connection.driver())
-        return nullptr;
-    const QVariant handle = connection.driver()->handle();
-    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
-        return nullptr;
-    return *static_cast<sqlite3 *const *>(handle.constData());
-}
-
 } // namespace
 
 FindingRepository::FindingRepository(const QSqlDatabase &connection)

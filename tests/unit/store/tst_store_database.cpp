@@ -8,6 +8,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -67,6 +68,7 @@ private slots:
     void nestedWriteIsRefused();
     void batchedWriteCommitsPerBatchAndCancels();
     void readerOnAnotherThreadSeesCommittedData();
+    void checkpointsOffTheWritingThread();
     void outboxOrderPerCase();
     void outboxEnqueueIsAtomicWithTheChange();
     void defaultDirectory();
@@ -427,6 +429,51 @@ void TestStoreDatabase::defaultDirectory()
     const QString directory = Workspace::defaultDirectory();
     QVERIFY(directory.endsWith(u"/workspaces/default"_s));
     QVERIFY(directory.contains(u"warroom-test"_s));
+}
+
+// A commit that leaves a big log is copied into the database by the checkpointer's own
+// thread: the database file grows while the writing (test) thread only waits, and
+// nothing written is lost across a reopen.
+void TestStoreDatabase::checkpointsOffTheWritingThread()
+{
+    const QString directory = m_root.filePath(u"checkpoint"_s);
+    QString error;
+    auto workspace = Workspace::open(directory, &error);
+    QVERIFY2(workspace, qPrintable(error));
+    const QString file = workspace->database().path();
+    const qint64 before = QFileInfo(file).size();
+    const QString value(8000, u'x'); // 2,000 rows of 8 KB: about 4,000 pages of log
+    QVERIFY2(workspace->database().write(
+                 [&](QSqlDatabase &c, QString *e) {
+                     QSqlQuery query(c);
+                     query.prepare(u"INSERT INTO settings (key, value) VALUES (?, ?)"_s);
+                     for (int i = 0; i < 2000; ++i) {
+                         query.addBindValue(u"big-%1"_s.arg(i));
+                         query.addBindValue(value);
+                         if (!warroom::store::execQuery(query, e))
+                             return false;
+                     }
+                     return true;
+                 },
+                 &error),
+        qPrintable(error));
+    QVERIFY(QFileInfo(file + u"-wal"_s).size() > 8 * 1000 * 1000);
+    QVERIFY2(QTest::qWaitFor(
+                 [&] {
+                     return workspace->database().framesCheckpointedInBackground() >= 3000
+                         && QFileInfo(file).size() > before + 12 * 1000 * 1000;
+                 },
+                 10000),
+        qPrintable(
+            u"database file %1 bytes (was %2), %3 frames checkpointed"_s.arg(QFileInfo(file).size())
+                .arg(before)
+                .arg(workspace->database().framesCheckpointedInBackground())));
+    workspace.reset();
+    workspace = Workspace::open(directory, &error);
+    QVERIFY2(workspace, qPrintable(error));
+    QCOMPARE(scalar(workspace->database().reader(),
+                 u"SELECT COUNT(*) FROM settings WHERE key LIKE 'big-%'"_s),
+        2000);
 }
 
 QTEST_GUILESS_MAIN(TestStoreDatabase)
