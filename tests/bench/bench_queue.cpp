@@ -8,6 +8,7 @@
 #include "itemmodels/FindingQueueModel.h"
 #include "store/Database.h"
 #include "store/FindingRepository.h"
+#include "store/RawJsonCodec.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -174,6 +175,22 @@ private slots:
             QElapsedTimer clock;
             clock.start();
             constexpr int Batch = 20000;
+            // As an import would: raw JSON compressed with a dictionary trained on the
+            // first findings (RawJsonCodec).
+            if (!store::rawjson::currentDictionary(m_database->reader())) {
+                QRandomGenerator sampling(7);
+                QList<QByteArray> samples;
+                for (int i = 0; i < store::RawJsonDictionary::MaximumSamples; ++i)
+                    samples.append(generated(sampling, i).rawJson);
+                const auto dictionary = store::RawJsonDictionary::train(samples);
+                QVERIFY(dictionary);
+                QVERIFY2(m_database->write(
+                             [&](QSqlDatabase &connection, QString *e) {
+                                 return store::rawjson::saveDictionary(connection, *dictionary, e);
+                             },
+                             &error),
+                    qPrintable(error));
+            }
             for (qint64 done = stored; done < m_count; done += Batch) {
                 QList<domain::Finding> batch;
                 for (qint64 i = done; i < std::min(m_count, done + Batch); ++i)
