@@ -96,6 +96,11 @@ public:
         m_notFull.notify_one();
         return true;
     }
+    bool ready() // a chunk can be popped without waiting
+    {
+        std::lock_guard lock(m_mutex);
+        return !m_chunks.empty();
+    }
     void finish() // the producer is done
     {
         std::lock_guard lock(m_mutex);
@@ -251,13 +256,16 @@ ImportResult FindingImporter::importFile(
             queue.finish();
             return;
         }
-        // Whole lines, about a quarter of a batch at a time (findings are ~1.5 KB).
+        // Whole lines, about a quarter of a batch at a time (findings are ~1.5 KB); the
+        // first chunk small, so the writer starts early.
         const qint64 bytesPerChunk = std::max<qint64>(256, m_batchSize / 4) * 1536;
+        qint64 nextChunkBytes = std::min<qint64>(bytesPerChunk, 1000 * 1536);
         qint64 nextLine = 1;
         qint64 bytesDone = 0;
         QByteArray carry; // a line not yet ended
         while (!queue.closed()) {
-            QByteArray block = carry + file.read(bytesPerChunk);
+            QByteArray block = carry + file.read(nextChunkBytes);
+            nextChunkBytes = bytesPerChunk;
             const bool atEnd = file.atEnd() || file.error() != QFileDevice::NoError;
             qsizetype cut = block.size();
             if (!atEnd) {
@@ -291,7 +299,15 @@ ImportResult FindingImporter::importFile(
     batch.fingerprints.reserve(m_batchSize);
     Chunk chunk;
     bool failed = false;
-    while (queue.pop(&chunk)) {
+    while (true) {
+        // The writer never waits while it holds findings: when no chunk is ready it
+        // stores what it has, so batches are big only while the parser is ahead.
+        if (!batch.findings.isEmpty() && !queue.ready() && !storeBatch(batch, &result)) {
+            failed = true;
+            break;
+        }
+        if (!queue.pop(&chunk))
+            break;
         result.issues.append(chunk.parsed.issues);
         if (chunk.newDictionary)
             batch.newDictionary = chunk.newDictionary;

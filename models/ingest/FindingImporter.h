@@ -31,8 +31,10 @@ struct ImportResult
 };
 
 // Reads a findings file (one JSON document, or JSON Lines), parses on a worker thread
-// while the calling thread triages and stores, in batches of one transaction each, so a
-// cancel or a crash loses at most the batch in flight and readers see progress. The
+// while the calling thread triages and stores, in batches of one transaction each (at
+// most the batch size; less when the parser is behind, so the writer never waits while
+// it holds findings), so a cancel or a crash loses at most the batch in flight and
+// readers see progress. The
 // worker also fingerprints each finding and compresses its raw JSON (RawJsonCodec),
 // training the workspace's dictionary on the first findings when it has none.
 class FindingImporter final
