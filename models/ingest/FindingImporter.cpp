@@ -28,6 +28,7 @@ struct Chunk
     // One per parsed finding, made on the parser thread so the writer does not.
     QStringList fingerprints;
     QList<QByteArray> packedRaw;
+    QList<store::EncodedFindingText> text;
     // Trained on this chunk's findings (the workspace had none): stored with them.
     std::shared_ptr<const store::RawJsonDictionary> newDictionary;
     qint64 bytesDone = 0;
@@ -60,8 +61,11 @@ public:
             }
         }
         chunk->fingerprints.reserve(findings.size());
-        for (const domain::Finding &finding : findings)
+        chunk->text.reserve(findings.size());
+        for (const domain::Finding &finding : findings) {
             chunk->fingerprints.append(finding.fingerprint());
+            chunk->text.append(store::EncodedFindingText::encode(finding));
+        }
         if (!m_packer->hasDictionary())
             return;
         chunk->packedRaw.reserve(findings.size());
@@ -175,7 +179,8 @@ bool FindingImporter::storeBatch(Batch &batch, ImportResult *result)
     QMap<domain::Verdict, qint64> verdicts;
     for (qsizetype i = 0; i < batch.findings.size(); ++i) {
         domain::Finding &finding = batch.findings[i];
-        triage::TriageResult verdict = m_engine.classify(finding, now, batch.fingerprints.at(i));
+        triage::TriageResult verdict
+            = m_engine.classify(finding, now, batch.ahead.fingerprints.at(i));
         finding.verdict = verdict.verdict;
         finding.verdictRule = std::move(verdict.rule);
         ++verdicts[verdict.verdict];
@@ -187,7 +192,7 @@ bool FindingImporter::storeBatch(Batch &batch, ImportResult *result)
                 && !store::rawjson::saveDictionary(connection, *batch.newDictionary, writeError))
                 return false;
             return store::FindingRepository(connection)
-                .upsert(batch.findings, batch.fingerprints, batch.packedRaw, writeError);
+                .upsert(batch.findings, batch.ahead, writeError);
         },
         &error);
     if (!written) {
@@ -198,8 +203,7 @@ bool FindingImporter::storeBatch(Batch &batch, ImportResult *result)
     for (auto it = verdicts.cbegin(); it != verdicts.cend(); ++it)
         result->verdicts[it.key()] += it.value();
     batch.findings.clear();
-    batch.fingerprints.clear();
-    batch.packedRaw.clear();
+    batch.ahead.clear();
     batch.newDictionary.reset();
     return true;
 }
@@ -218,7 +222,7 @@ ImportResult FindingImporter::importFindings(QList<domain::Finding> findings)
         batch.newDictionary = store::RawJsonDictionary::train(samples);
     }
     for (domain::Finding &finding : findings) {
-        batch.fingerprints.append(finding.fingerprint());
+        batch.ahead.fingerprints.append(finding.fingerprint());
         batch.findings.append(std::move(finding));
         if (batch.findings.size() >= m_batchSize && !storeBatch(batch, &result))
             return result;
@@ -296,7 +300,7 @@ ImportResult FindingImporter::importFile(
 
     Batch batch;
     batch.findings.reserve(m_batchSize);
-    batch.fingerprints.reserve(m_batchSize);
+    batch.ahead.fingerprints.reserve(m_batchSize);
     Chunk chunk;
     bool failed = false;
     while (true) {
@@ -314,9 +318,10 @@ ImportResult FindingImporter::importFile(
         const bool packed = chunk.packedRaw.size() == chunk.parsed.findings.size();
         for (qsizetype i = 0; i < chunk.parsed.findings.size(); ++i) {
             batch.findings.append(std::move(chunk.parsed.findings[i]));
-            batch.fingerprints.append(std::move(chunk.fingerprints[i]));
+            batch.ahead.fingerprints.append(std::move(chunk.fingerprints[i]));
             // A chunk parsed before the dictionary was trained has none: text.
-            batch.packedRaw.append(packed ? std::move(chunk.packedRaw[i]) : QByteArray());
+            batch.ahead.packedRaw.append(packed ? std::move(chunk.packedRaw[i]) : QByteArray());
+            batch.ahead.text.append(std::move(chunk.text[i]));
             if (batch.findings.size() >= m_batchSize && !storeBatch(batch, &result)) {
                 failed = true;
                 break;

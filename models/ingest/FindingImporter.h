@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/Finding.h"
+#include "store/FindingRepository.h"
 #include "triage/FindingParser.h"
 
 #include <QMap>
@@ -11,7 +12,6 @@
 #include <memory>
 
 namespace warroom::store {
-class Database;
 class RawJsonDictionary;
 } // namespace warroom::store
 namespace warroom::triage {
@@ -35,7 +35,8 @@ struct ImportResult
 // most the batch size; less when the parser is behind, so the writer never waits while
 // it holds findings), so a cancel or a crash loses at most the batch in flight and
 // readers see progress. The
-// worker also fingerprints each finding and compresses its raw JSON (RawJsonCodec),
+// worker also fingerprints each finding, compresses its raw JSON (RawJsonCodec) and
+// encodes its text columns as UTF-8, so the writer only binds them;
 // training the workspace's dictionary on the first findings when it has none.
 class FindingImporter final
 {
@@ -58,8 +59,8 @@ private:
     struct Batch
     {
         QList<domain::Finding> findings;
-        QStringList fingerprints;
-        QList<QByteArray> packedRaw; // empty, or one per finding (RawJsonPacker)
+        store::FindingWriteAhead ahead; // fingerprints always; packed raw JSON, text
+                                        // encoded: when the parser made them
         // To store in the same transaction, before the findings packed with it.
         std::shared_ptr<const store::RawJsonDictionary> newDictionary;
     };

@@ -84,13 +84,12 @@ public:
 
     QString error() const { return m_error; }
 
-    // `packedRaw`, when it has one entry per finding, holds what RawJsonPacker made of
-    // each raw JSON (empty: store it as text).
-    bool run(const QList<Finding> &findings, const QStringList &fingerprints,
-        const QList<QByteArray> &packedRaw)
+    bool run(const QList<Finding> &findings, const FindingWriteAhead &ahead)
     {
+        const QStringList &fingerprints = ahead.fingerprints;
         const bool known = fingerprints.size() == findings.size();
-        const bool packed = packedRaw.size() == findings.size();
+        const bool packed = ahead.packedRaw.size() == findings.size();
+        const bool encoded = ahead.text.size() == findings.size();
         for (qsizetype begin = 0; begin < findings.size(); begin += m_rowsPerStatement) {
             const int rows = static_cast<int>(
                 std::min<qsizetype>(m_rowsPerStatement, findings.size() - begin));
@@ -102,7 +101,8 @@ public:
                 const Finding &f = findings.at(begin + row);
                 bindRow(row * BoundPerRow, f,
                     known ? fingerprints.at(begin + row) : keep(f.fingerprint()),
-                    packed ? packedRaw.at(begin + row) : packRaw(f.rawJson));
+                    packed ? ahead.packedRaw.at(begin + row) : packRaw(f.rawJson),
+                    encoded ? &ahead.text.at(begin + row) : nullptr);
             }
             const int stepped = sqlite3_step(statement);
             if (stepped != SQLITE_DONE)
@@ -146,20 +146,29 @@ private:
         return statement;
     }
 
-    void bindRow(int i, const Finding &f, const QString &fingerprint, const QByteArray &packed)
+    void bindRow(int i, const Finding &f, const QString &fingerprint, const QByteArray &packed,
+        const EncodedFindingText *encoded)
     {
-        text(++i, f.id);
+        // The text columns from `encoded` when the parser thread made them, else here.
+        const auto field = [&](int index, EncodedFindingText::Field which, const QString &value) {
+            if (encoded)
+                sqlite3_bind_text(
+                    m_statement, index, encoded->data(which), encoded->size(which), SQLITE_STATIC);
+            else
+                text(index, value);
+        };
+        field(++i, EncodedFindingText::Id, f.id);
         text(++i, keep(toString(f.source)));
-        text(++i, f.productName);
-        text(++i, f.type);
-        text(++i, f.title);
-        text(++i, f.description);
+        field(++i, EncodedFindingText::ProductName, f.productName);
+        field(++i, EncodedFindingText::Type, f.type);
+        field(++i, EncodedFindingText::Title, f.title);
+        field(++i, EncodedFindingText::Description, f.description);
         sqlite3_bind_double(m_statement, ++i, f.severityScore);
         text(++i, keep(toString(f.severityLabel)));
-        text(++i, f.accountId);
-        text(++i, f.region);
-        text(++i, f.resourceType);
-        text(++i, f.resourceId);
+        field(++i, EncodedFindingText::AccountId, f.accountId);
+        field(++i, EncodedFindingText::Region, f.region);
+        field(++i, EncodedFindingText::ResourceType, f.resourceType);
+        field(++i, EncodedFindingText::ResourceId, f.resourceId);
         ips(++i, f.remoteIps);
         time(++i, f.firstSeen);
         time(++i, f.lastSeen);
@@ -167,7 +176,7 @@ private:
         time(++i, f.updatedAt);
         sqlite3_bind_int64(m_statement, ++i, f.count);
         sqlite3_bind_int(m_statement, ++i, f.archived ? 1 : 0);
-        text(++i, f.workflowState);
+        field(++i, EncodedFindingText::WorkflowState, f.workflowState);
         text(++i, fingerprint);
         text(++i, keep(toString(f.verdict)));
         text(++i, f.verdictRule);
@@ -277,12 +286,11 @@ constexpr qsizetype DeferFtsFrom = 256;
 struct UniqueRows
 {
     QList<Finding> findings;
-    QStringList fingerprints;
-    QList<QByteArray> packedRaw;
+    FindingWriteAhead ahead;
 };
 
-std::optional<UniqueRows> withoutRepeats(const QList<Finding> &findings,
-    const QStringList &fingerprints, const QList<QByteArray> &packedRaw)
+std::optional<UniqueRows> withoutRepeats(
+    const QList<Finding> &findings, const FindingWriteAhead &ahead)
 {
     QHash<QStringView, qsizetype> slotOf;
     slotOf.reserve(findings.size());
@@ -304,11 +312,13 @@ std::optional<UniqueRows> withoutRepeats(const QList<Finding> &findings,
     unique.findings.reserve(static_cast<qsizetype>(pick.size()));
     for (const qsizetype i : pick) {
         unique.findings.append(findings.at(i));
-        unique.fingerprints.append(fingerprints.size() == findings.size()
-                ? fingerprints.at(i)
+        unique.ahead.fingerprints.append(ahead.fingerprints.size() == findings.size()
+                ? ahead.fingerprints.at(i)
                 : findings.at(i).fingerprint());
-        if (packedRaw.size() == findings.size())
-            unique.packedRaw.append(packedRaw.at(i));
+        if (ahead.packedRaw.size() == findings.size())
+            unique.ahead.packedRaw.append(ahead.packedRaw.at(i));
+        if (ahead.text.size() == findings.size())
+            unique.ahead.text.append(ahead.text.at(i));
     }
     return unique;
 }
@@ -367,21 +377,40 @@ RawJsonPacker *FindingRepository::packer()
     return m_packer.get();
 }
 
+EncodedFindingText EncodedFindingText::encode(const Finding &finding)
+{
+    EncodedFindingText encoded;
+    const std::array<const QString *, FieldCount> fields {&finding.id, &finding.productName,
+        &finding.type, &finding.title, &finding.description, &finding.accountId, &finding.region,
+        &finding.resourceType, &finding.resourceId, &finding.workflowState};
+    qsizetype length = 0;
+    for (const QString *value : fields)
+        length += value->size();
+    encoded.m_bytes.reserve(length + 16); // ASCII mostly: grows when it is not
+    for (int i = 0; i < FieldCount; ++i) {
+        encoded.m_starts[i] = static_cast<int>(encoded.m_bytes.size());
+        encoded.m_bytes.append(fields[i]->toUtf8());
+    }
+    encoded.m_starts[FieldCount] = static_cast<int>(encoded.m_bytes.size());
+    return encoded;
+}
+
 bool FindingRepository::upsert(const QList<Finding> &findings, QString *error)
 {
-    return upsert(findings, {}, {}, error);
+    return upsert(findings, FindingWriteAhead(), error);
 }
 
 bool FindingRepository::upsert(
     const QList<Finding> &findings, const QStringList &fingerprints, QString *error)
 {
-    return upsert(findings, fingerprints, {}, error);
+    FindingWriteAhead ahead;
+    ahead.fingerprints = fingerprints;
+    return upsert(findings, ahead, error);
 }
 
-bool FindingRepository::upsert(const QList<Finding> &findings, const QStringList &fingerprints,
-    const QList<QByteArray> &packedRaw, QString *error)
+bool FindingRepository::upsert(
+    const QList<Finding> &findings, const FindingWriteAhead &given, QString *error)
 {
-    const bool known = fingerprints.size() == findings.size();
     sqlite3 *db = sqliteHandle(m_connection);
     if (!db) { // not the QSQLITE driver: one QtSql statement per finding
         for (const Finding &f : findings) {
@@ -409,11 +438,9 @@ bool FindingRepository::upsert(const QList<Finding> &findings, const QStringList
     QByteArray insertTrigger;
     sqlite3_int64 lastRowid = 0;
     const bool bulk = findings.size() >= DeferFtsFrom && sqlite3_get_autocommit(db) == 0;
-    const auto unique = bulk ? withoutRepeats(findings, fingerprints, packedRaw) : std::nullopt;
+    const auto unique = bulk ? withoutRepeats(findings, given) : std::nullopt;
     const QList<Finding> &rows = unique ? unique->findings : findings;
-    const QStringList &rowFingerprints
-        = unique ? unique->fingerprints : (known ? fingerprints : QStringList());
-    const QList<QByteArray> &rowPacked = unique ? unique->packedRaw : packedRaw;
+    const FindingWriteAhead &ahead = unique ? unique->ahead : given;
     if (bulk) {
         sqlite3_stmt *statement = nullptr;
         if (sqlite3_prepare_v2(db,
@@ -433,8 +460,8 @@ bool FindingRepository::upsert(const QList<Finding> &findings, const QStringList
 
     {
         // Prepared now: without the insert trigger when it is dropped.
-        CUpsert upsert(db, rowPacked.size() == rows.size() ? nullptr : packer());
-        if (!upsert.run(rows, rowFingerprints, rowPacked))
+        CUpsert upsert(db, ahead.packedRaw.size() == rows.size() ? nullptr : packer());
+        if (!upsert.run(rows, ahead))
             return fail(upsert.error());
     }
     if (insertTrigger.isEmpty())

@@ -7,12 +7,58 @@
 #include <QMap>
 #include <QSqlDatabase>
 
+#include <array>
 #include <memory>
 #include <optional>
 
 namespace warroom::store {
 
 class RawJsonPacker;
+
+// A finding's text columns as the UTF-8 the database holds, made ahead on another thread
+// (the importer's parser) so the writer binds them as they are.
+class EncodedFindingText final
+{
+public:
+    enum Field {
+        Id,
+        ProductName,
+        Type,
+        Title,
+        Description,
+        AccountId,
+        Region,
+        ResourceType,
+        ResourceId,
+        WorkflowState,
+        FieldCount
+    };
+
+    static EncodedFindingText encode(const domain::Finding &finding);
+    // Points into this object: valid while it lives.
+    const char *data(Field field) const { return m_bytes.constData() + m_starts[field]; }
+    int size(Field field) const { return m_starts[field + 1] - m_starts[field]; }
+
+private:
+    QByteArray m_bytes;
+    std::array<int, FieldCount + 1> m_starts {};
+};
+
+// What a parser thread can make ahead for findings it hands to FindingRepository::upsert;
+// each list is empty or has one entry per finding.
+struct FindingWriteAhead
+{
+    QStringList fingerprints;
+    QList<QByteArray> packedRaw; // RawJsonPacker's frames (an empty one: stored as text)
+    QList<EncodedFindingText> text;
+
+    void clear()
+    {
+        fingerprints.clear();
+        packedRaw.clear();
+        text.clear();
+    }
+};
 
 // Normalised findings with their raw JSON (compressed with the workspace's dictionary once
 // it has one: RawJsonCodec). The FTS5 index (findings_fts) follows the table through
@@ -34,10 +80,8 @@ public:
     bool upsert(const QList<domain::Finding> &findings, QString *error);
     bool upsert(
         const QList<domain::Finding> &findings, const QStringList &fingerprints, QString *error);
-    // `packedRaw`, when it has one entry per finding, is what a RawJsonPacker made of
-    // each raw JSON on another thread (an empty entry: stored as text).
-    bool upsert(const QList<domain::Finding> &findings, const QStringList &fingerprints,
-        const QList<QByteArray> &packedRaw, QString *error);
+    bool upsert(
+        const QList<domain::Finding> &findings, const FindingWriteAhead &ahead, QString *error);
 
     // Bulk: one transaction per `batchSize` findings; `progress(done, total)` after
     // each commit, returning false cancels (what was committed stays).

@@ -1,6 +1,7 @@
 // The bulk write path of FindingRepository (sqlite3 C API, multi-row statements, FTS
 // filled per batch) stores exactly what the one-finding QtSql path stores, search
-// included, for new rows, updates in place and repeated ids within one batch.
+// included, for new rows, updates in place and repeated ids within one batch, whether it
+// converts the text itself or gets it encoded ahead (as the importer's parser does).
 
 #include "store/Database.h"
 #include "store/FindingRepository.h"
@@ -81,11 +82,22 @@ private:
             qWarning() << error;
         return ok;
     }
-    static bool writeBulk(Workspace &workspace, const QList<Finding> &findings)
+    bool m_writtenAhead = false; // the bulk path gets fingerprints and UTF-8 made ahead
+
+    bool writeBulk(Workspace &workspace, const QList<Finding> &findings) const
     {
+        FindingWriteAhead ahead;
+        if (m_writtenAhead) {
+            for (const Finding &f : findings) {
+                ahead.fingerprints.append(f.fingerprint());
+                ahead.text.append(EncodedFindingText::encode(f));
+            }
+        }
         QString error;
         const bool ok = workspace.database().write(
-            [&](QSqlDatabase &c, QString *e) { return FindingRepository(c).upsert(findings, e); },
+            [&](QSqlDatabase &c, QString *e) {
+                return FindingRepository(c).upsert(findings, ahead, e);
+            },
             &error);
         if (!ok)
             qWarning() << error;
@@ -165,8 +177,16 @@ private slots:
         m_dir.reset();
     }
 
+    void bulkStoresWhatTheQtSqlPathStores_data()
+    {
+        QTest::addColumn<bool>("writtenAhead");
+        QTest::newRow("converted by the writer") << false;
+        QTest::newRow("fingerprints and UTF-8 made ahead") << true;
+    }
     void bulkStoresWhatTheQtSqlPathStores()
     {
+        QFETCH(bool, writtenAhead);
+        m_writtenAhead = writtenAhead;
         // More than one multi-row statement, with a partial last one.
         QList<Finding> first;
         for (int i = 0; i < 2345; ++i)
