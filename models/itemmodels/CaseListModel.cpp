@@ -133,7 +133,7 @@ bool CaseListModel::reload(QString *error)
             *error = failure;
         return false;
     }
-    apply(fresh);
+    apply(fresh, indexOf(fresh));
     return true;
 }
 
@@ -154,15 +154,17 @@ void CaseListModel::reloadInBackground()
             fresh = cases.listSummaries({}, &failure);
         }
         database->releaseThreadConnections();
+        QHash<QString, int> freshIndex = indexOf(fresh); // here, not on the GUI thread
         QMetaObject::invokeMethod(
             this,
-            [this, fresh = std::move(fresh), failure] {
+            [this, fresh = std::move(fresh), freshIndex = std::move(freshIndex),
+                failure]() mutable {
                 if (m_loader) {
                     m_loader->wait();
                     m_loader.reset();
                 }
                 if (failure.isEmpty())
-                    apply(fresh);
+                    apply(fresh, std::move(freshIndex));
                 emit reloaded(failure.isEmpty(), failure);
                 if (m_reloadAgain) {
                     m_reloadAgain = false;
@@ -174,26 +176,53 @@ void CaseListModel::reloadInBackground()
     m_loader->start();
 }
 
-void CaseListModel::apply(const QList<domain::CaseSummary> &fresh)
+QHash<QString, int> CaseListModel::indexOf(const QList<domain::CaseSummary> &rows)
 {
-    QHash<QString, int> freshIndex;
-    freshIndex.reserve(fresh.size());
-    for (int i = 0; i < fresh.size(); ++i)
-        freshIndex.insert(fresh.at(i).caseId, i);
+    QHash<QString, int> index;
+    index.reserve(rows.size());
+    for (int i = 0; i < rows.size(); ++i)
+        index.insert(rows.at(i).caseId, i);
+    return index;
+}
+
+void CaseListModel::apply(const QList<domain::CaseSummary> &fresh, QHash<QString, int> freshIndex)
+{
+    if (m_rows.isEmpty()) { // the first load: the rows and their index as they came
+        if (fresh.isEmpty())
+            return;
+        beginInsertRows({}, 0, int(fresh.size()) - 1);
+        m_rows = fresh;
+        m_rowById = std::move(freshIndex);
+        endInsertRows();
+        return;
+    }
 
     // Gone rows first (from the bottom, so the rows above keep their numbers)...
     for (int row = int(m_rows.size()) - 1; row >= 0; --row) {
         if (!freshIndex.contains(m_rows.at(row).caseId))
             removeRowAt(row);
     }
-    // ...then changed rows in place, new rows at the end in the store's order.
+    // ...then changed rows in place, new rows at the end in the store's order, inserted
+    // in one go (100,000 cases one insert each kept a view busy for a tenth of a second).
+    QList<const domain::CaseSummary *> added;
     for (const domain::CaseSummary &summary : fresh) {
         const int row = rowOf(summary.caseId);
         if (row < 0)
-            appendRow(summary);
+            added.append(&summary);
         else if (m_rows.at(row) != summary)
             setRow(row, summary);
     }
+    if (added.isEmpty())
+        return;
+    const int first = int(m_rows.size());
+    beginInsertRows({}, first, first + int(added.size()) - 1);
+    m_rows.reserve(first + added.size());
+    m_rowById.reserve(first + added.size());
+    for (const domain::CaseSummary *summary : std::as_const(added)) {
+        m_rowById.insert(summary->caseId, int(m_rows.size()));
+        m_rows.append(*summary);
+    }
+    endInsertRows();
 }
 
 bool CaseListModel::refreshCase(const QString &caseId, QString *error)

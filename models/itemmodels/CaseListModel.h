@@ -74,7 +74,10 @@ signals:
     void reloaded(bool ok, const QString &error);
 
 private:
-    void apply(const QList<domain::CaseSummary> &fresh);
+    // Each case ID's row in `rows`.
+    static QHash<QString, int> indexOf(const QList<domain::CaseSummary> &rows);
+    // `freshIndex` is indexOf(fresh), made where fresh was read.
+    void apply(const QList<domain::CaseSummary> &fresh, QHash<QString, int> freshIndex);
     void removeRowAt(int row);
     void appendRow(const domain::CaseSummary &summary);
     void setRow(int row, const domain::CaseSummary &summary);

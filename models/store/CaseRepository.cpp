@@ -145,6 +145,16 @@ bool CaseRepository::upsert(const Case &c, QString *error)
     return true;
 }
 
+std::optional<QDateTime> CaseRepository::lastUpdated(const QString &caseId, QString *error) const
+{
+    QSqlQuery q(m_connection);
+    q.prepare(u"SELECT last_updated_date FROM cases WHERE case_id = ?"_s);
+    q.addBindValue(caseId);
+    if (!execQuery(q, error) || !q.next())
+        return std::nullopt;
+    return sql::timeFromValue(q.value(0));
+}
+
 std::optional<Case> CaseRepository::get(const QString &caseId, QString *error) const
 {
     QSqlQuery q(m_connection);

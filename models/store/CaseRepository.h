@@ -31,6 +31,9 @@ public:
     // Inserts or updates in place (comments and edits of the case are kept).
     bool upsert(const domain::Case &value, QString *error);
     std::optional<domain::Case> get(const QString &caseId, QString *error = nullptr) const;
+    // Only its last-updated date (a sync's list pass asks this of every case): nullopt
+    // when the case is not stored, an invalid date when it has none.
+    std::optional<QDateTime> lastUpdated(const QString &caseId, QString *error = nullptr) const;
     QList<domain::CaseSummary> listSummaries(
         const CaseFilter &filter = {}, QString *error = nullptr) const;
     qint64 count(QString *error = nullptr) const;

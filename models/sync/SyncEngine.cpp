@@ -1018,8 +1018,8 @@ void SyncEngine::listPage(const QString &nextToken)
             if (const auto base = bases.base(summary.caseId))
                 known = domain::timestampFromJson(base->value(u"lastUpdatedDate"_s))
                             .value_or(QDateTime());
-            else if (const auto local = cases.get(summary.caseId))
-                known = local->lastUpdatedDate;
+            else if (const auto local = cases.lastUpdated(summary.caseId))
+                known = *local;
             if (!known.isValid() || known != summary.lastUpdatedDate)
                 self->m_fetchQueue.append(summary.caseId);
         }
