@@ -179,11 +179,12 @@ void CaseBoardModel::reload()
         // The card texts are made here too: the GUI thread only swaps rows in.
         auto rows
             = std::make_shared<std::vector<Row>>(rowsFor(loadCaseCards(*database, &error), at));
+        auto index = std::make_shared<QHash<QString, int>>(indexOf(*rows));
         database->releaseThreadConnections();
         const qint64 ms = timer.elapsed();
         QMetaObject::invokeMethod(
             this,
-            [this, generation, rows, error, ms] {
+            [this, generation, rows, index, error, ms] {
                 if (generation != m_generation)
                     return; // a newer reload() is on its way
                 m_loading = false;
@@ -192,7 +193,7 @@ void CaseBoardModel::reload()
                     return;
                 }
                 const int count = int(rows->size());
-                applyRows(std::move(*rows));
+                applyRows(std::move(*rows), std::move(*index));
                 emit loaded(ms, count);
             },
             Qt::QueuedConnection);
@@ -217,7 +218,9 @@ bool CaseBoardModel::reloadNow(QString *error)
         return false;
     }
     const int count = int(cards.size());
-    applyRows(rowsFor(std::move(cards), now()));
+    std::vector<Row> rows = rowsFor(std::move(cards), now());
+    QHash<QString, int> index = indexOf(rows);
+    applyRows(std::move(rows), std::move(index));
     emit loaded(timer.elapsed(), count);
     return true;
 }
@@ -334,7 +337,16 @@ std::vector<CaseBoardModel::Row> CaseBoardModel::rowsFor(
     return rows;
 }
 
-void CaseBoardModel::applyRows(std::vector<Row> rows)
+QHash<QString, int> CaseBoardModel::indexOf(const std::vector<Row> &rows)
+{
+    QHash<QString, int> index;
+    index.reserve(int(rows.size()));
+    for (int i = 0; i < int(rows.size()); ++i)
+        index.insert(rows[size_t(i)].card.caseId, i);
+    return index;
+}
+
+void CaseBoardModel::applyRows(std::vector<Row> rows, QHash<QString, int> rowById)
 {
     // Same cases in the same order (a reload after a sync pull): only the cards that
     // changed are replaced, one dataChanged each, so an unchanged board costs nothing.
@@ -360,16 +372,13 @@ void CaseBoardModel::applyRows(std::vector<Row> rows)
     }
     beginResetModel();
     m_rows = std::move(rows);
-    rebuildIndex();
+    m_rowById = std::move(rowById);
     endResetModel();
 }
 
 void CaseBoardModel::rebuildIndex()
 {
-    m_rowById.clear();
-    m_rowById.reserve(int(m_rows.size()));
-    for (int i = 0; i < int(m_rows.size()); ++i)
-        m_rowById.insert(m_rows[size_t(i)].card.caseId, i);
+    m_rowById = indexOf(m_rows);
 }
 
 void CaseBoardModel::refreshTimes()

@@ -100,7 +100,9 @@ private:
 
     static Row rowFor(CaseBoardCard card, const QDateTime &now);
     static std::vector<Row> rowsFor(QList<CaseBoardCard> cards, const QDateTime &now);
-    void applyRows(std::vector<Row> rows);
+    // Each case ID's row in `rows` (made on the loader thread for a background reload).
+    static QHash<QString, int> indexOf(const std::vector<Row> &rows);
+    void applyRows(std::vector<Row> rows, QHash<QString, int> rowById);
     void rebuildIndex();
     void refreshTimes();
 
