@@ -48,6 +48,17 @@ std::optional<QJsonObject> SyncConflictRepository::base(const QString &caseId, Q
     return sql::jsonObject(query.value(0));
 }
 
+std::optional<QJsonValue> SyncConflictRepository::baseLastUpdated(
+    const QString &caseId, QString *error) const
+{
+    QSqlQuery query(m_connection);
+    query.prepare(
+        u"SELECT json_extract(remote, '$.lastUpdatedDate') FROM sync_base WHERE case_id = ?"_s);
+    if (!run(query, {caseId}, error) || !query.next())
+        return std::nullopt;
+    return QJsonValue::fromVariant(query.value(0));
+}
+
 bool SyncConflictRepository::setBase(
     const QString &caseId, const QJsonObject &remote, QString *error)
 {

@@ -33,6 +33,10 @@ public:
 
     // The GetCase JSON of `caseId` as last pulled; nullopt when never pulled.
     std::optional<QJsonObject> base(const QString &caseId, QString *error = nullptr) const;
+    // Only the base's lastUpdatedDate as stored (a sync's list pass asks this of every
+    // case): nullopt without a base.
+    std::optional<QJsonValue> baseLastUpdated(
+        const QString &caseId, QString *error = nullptr) const;
     bool setBase(const QString &caseId, const QJsonObject &remote, QString *error);
     bool removeBase(const QString &caseId, QString *error);
 

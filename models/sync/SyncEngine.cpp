@@ -1015,9 +1015,8 @@ void SyncEngine::listPage(const QString &nextToken)
             // The backend's copy as last pulled says whether it moved (the local copy's
             // date is that of its own changes).
             QDateTime known;
-            if (const auto base = bases.base(summary.caseId))
-                known = domain::timestampFromJson(base->value(u"lastUpdatedDate"_s))
-                            .value_or(QDateTime());
+            if (const auto date = bases.baseLastUpdated(summary.caseId))
+                known = domain::timestampFromJson(*date).value_or(QDateTime());
             else if (const auto local = cases.lastUpdated(summary.caseId))
                 known = *local;
             if (!known.isValid() || known != summary.lastUpdatedDate)

@@ -1,5 +1,6 @@
 // Round trips through every repository, and the behaviours the callers rely on.
 
+#include "domain/JsonTime.h"
 #include "store/CaseEditRepository.h"
 #include "store/CaseRepository.h"
 #include "store/CommentRepository.h"
@@ -8,6 +9,7 @@
 #include "store/MembershipRepository.h"
 #include "store/OrganizationRepository.h"
 #include "store/RuleRepository.h"
+#include "store/SyncConflictRepository.h"
 #include "store/Workspace.h"
 
 #include <QTemporaryDir>
@@ -93,6 +95,7 @@ private slots:
     void cleanup();
     void caseRoundTripAndList();
     void caseUpdateKeepsComments();
+    void lastUpdatedLookups();
     void commentsAndEdits();
     void findingsBatchedUpsert();
     void rulesInPositionOrder();
@@ -164,6 +167,31 @@ void TestStoreRepositories::caseRoundTripAndList()
     QVERIFY(write(
         [&](QSqlDatabase &c, QString *e) { return CaseRepository(c).remove(two.caseId, e); }));
     QCOMPARE(cases.count(), 2);
+}
+
+// The light lookups of a sync's list pass give what the whole case and the whole base
+// give: the same dates, and nothing for what is not stored.
+void TestStoreRepositories::lastUpdatedLookups()
+{
+    Case one = sampleCase(u"1000000001"_s, CaseStatus::Submitted, 1700000500);
+    one.lastUpdatedDate = QDateTime::fromMSecsSinceEpoch(1700000512345, Qt::UTC);
+    const QJsonObject remote {{u"caseId"_s, one.caseId}, {u"lastUpdatedDate"_s, 1700000512.345},
+        {u"title"_s, u"As pulled"_s}};
+    QVERIFY(write([&](QSqlDatabase &c, QString *e) {
+        return CaseRepository(c).upsert(one, e)
+            && SyncConflictRepository(c).setBase(one.caseId, remote, e);
+    }));
+    const CaseRepository cases(reader());
+    QCOMPARE(cases.lastUpdated(one.caseId), std::optional(cases.get(one.caseId)->lastUpdatedDate));
+    QCOMPARE(*cases.lastUpdated(one.caseId), one.lastUpdatedDate);
+    QVERIFY(!cases.lastUpdated(u"9999999999"_s));
+    const SyncConflictRepository bases(reader());
+    const auto date = bases.baseLastUpdated(one.caseId);
+    QVERIFY(date);
+    QCOMPARE(timestampFromJson(*date),
+        timestampFromJson(bases.base(one.caseId)->value(u"lastUpdatedDate"_s)));
+    QCOMPARE(timestampFromJson(*date)->toMSecsSinceEpoch(), 1700000512345);
+    QVERIFY(!bases.baseLastUpdated(u"9999999999"_s));
 }
 
 void TestStoreRepositories::caseUpdateKeepsComments()
