@@ -25,14 +25,23 @@ namespace {
 struct Chunk
 {
     triage::ParseResult parsed;
-    // One per parsed finding, made on the parser thread so the writer does not.
-    QStringList fingerprints;
-    QList<QByteArray> packedRaw;
-    QList<store::EncodedFindingText> text;
+    // Made on the parser thread so the writer does not: fingerprints and text always,
+    // packed raw JSON once the workspace has a dictionary.
+    store::FindingWriteAhead ahead;
     // Trained on this chunk's findings (the workspace had none): stored with them.
     std::shared_ptr<const store::RawJsonDictionary> newDictionary;
     qint64 bytesDone = 0;
 };
+
+// A dictionary trained on the raw JSON of the first findings; null when they are too few.
+std::shared_ptr<const store::RawJsonDictionary> trainOn(const QList<domain::Finding> &findings)
+{
+    QList<QByteArray> samples;
+    for (qsizetype i = 0;
+         i < findings.size() && samples.size() < store::RawJsonDictionary::MaximumSamples; ++i)
+        samples.append(findings.at(i).rawJson);
+    return store::RawJsonDictionary::train(samples);
+}
 
 // The parser thread's part after parsing: fingerprints, and the raw JSON compressed with
 // the workspace's dictionary, or one trained on the first chunk when it has none yet.
@@ -50,27 +59,23 @@ public:
         const QList<domain::Finding> &findings = chunk->parsed.findings;
         if (!m_trained) {
             m_trained = true; // one try an import: a small file stays text
-            QList<QByteArray> samples;
-            for (qsizetype i = 0;
-                 i < findings.size() && samples.size() < store::RawJsonDictionary::MaximumSamples;
-                 ++i)
-                samples.append(findings.at(i).rawJson);
-            if (auto dictionary = store::RawJsonDictionary::train(samples)) {
+            if (auto dictionary = trainOn(findings)) {
                 chunk->newDictionary = dictionary;
                 m_packer = std::make_unique<store::RawJsonPacker>(std::move(dictionary));
             }
         }
-        chunk->fingerprints.reserve(findings.size());
-        chunk->text.reserve(findings.size());
+        store::FindingWriteAhead &ahead = chunk->ahead;
+        ahead.fingerprints.reserve(findings.size());
+        ahead.text.reserve(findings.size());
         for (const domain::Finding &finding : findings) {
-            chunk->fingerprints.append(finding.fingerprint());
-            chunk->text.append(store::EncodedFindingText::encode(finding));
+            ahead.fingerprints.append(finding.fingerprint());
+            ahead.text.append(store::EncodedFindingText::encode(finding));
         }
         if (!m_packer->hasDictionary())
             return;
-        chunk->packedRaw.reserve(findings.size());
+        ahead.packedRaw.reserve(findings.size());
         for (const domain::Finding &finding : findings)
-            chunk->packedRaw.append(m_packer->pack(finding.rawJson));
+            ahead.packedRaw.append(m_packer->pack(finding.rawJson));
     }
 
 private:
@@ -214,13 +219,8 @@ ImportResult FindingImporter::importFindings(QList<domain::Finding> findings)
     Batch batch;
     // Packed by the repository on this thread; a workspace without a dictionary trains
     // one on these findings when there are enough.
-    if (!store::rawjson::currentDictionary(m_database.reader())) {
-        QList<QByteArray> samples;
-        for (qsizetype i = 0;
-             i < findings.size() && samples.size() < store::RawJsonDictionary::MaximumSamples; ++i)
-            samples.append(findings.at(i).rawJson);
-        batch.newDictionary = store::RawJsonDictionary::train(samples);
-    }
+    if (!store::rawjson::currentDictionary(m_database.reader()))
+        batch.newDictionary = trainOn(findings);
     for (domain::Finding &finding : findings) {
         batch.ahead.fingerprints.append(finding.fingerprint());
         batch.findings.append(std::move(finding));
@@ -315,13 +315,14 @@ ImportResult FindingImporter::importFile(
         result.issues.append(chunk.parsed.issues);
         if (chunk.newDictionary)
             batch.newDictionary = chunk.newDictionary;
-        const bool packed = chunk.packedRaw.size() == chunk.parsed.findings.size();
+        const bool packed = chunk.ahead.packedRaw.size() == chunk.parsed.findings.size();
         for (qsizetype i = 0; i < chunk.parsed.findings.size(); ++i) {
             batch.findings.append(std::move(chunk.parsed.findings[i]));
-            batch.ahead.fingerprints.append(std::move(chunk.fingerprints[i]));
+            batch.ahead.fingerprints.append(std::move(chunk.ahead.fingerprints[i]));
             // A chunk parsed before the dictionary was trained has none: text.
-            batch.ahead.packedRaw.append(packed ? std::move(chunk.packedRaw[i]) : QByteArray());
-            batch.ahead.text.append(std::move(chunk.text[i]));
+            batch.ahead.packedRaw.append(
+                packed ? std::move(chunk.ahead.packedRaw[i]) : QByteArray());
+            batch.ahead.text.append(std::move(chunk.ahead.text[i]));
             if (batch.findings.size() >= m_batchSize && !storeBatch(batch, &result)) {
                 failed = true;
                 break;

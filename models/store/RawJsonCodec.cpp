@@ -185,9 +185,12 @@ std::optional<QByteArray> unpack(
         : ZSTD_decompressDCtx(threadDecompressionContext(), json.data(),
             static_cast<size_t>(json.size()), stored.constData(),
             static_cast<size_t>(stored.size()));
-    if (ZSTD_isError(done) || done != size)
+    if (ZSTD_isError(done))
         return fail(u"the stored raw JSON is damaged (%1)"_s.arg(
             QString::fromLatin1(ZSTD_getErrorName(done))));
+    if (done != size)
+        return fail(
+            u"the stored raw JSON is damaged (%1 bytes instead of %2)"_s.arg(done).arg(size));
     return json;
 }
 
