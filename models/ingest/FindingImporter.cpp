@@ -83,32 +83,39 @@ private:
     bool m_trained = false;
 };
 
-// Bounded so a fast parser cannot fill memory while the writer is behind.
-class ChunkQueue
+// Hands items from one thread to another, in order. Bounded (a fast producer waits
+// while the consumer is behind) unless the capacity is 0.
+template<typename Item> class Handoff
 {
 public:
-    void push(Chunk chunk)
+    explicit Handoff(size_t capacity)
+        : m_capacity(capacity)
+    {
+    }
+
+    void push(Item item)
     {
         std::unique_lock lock(m_mutex);
-        m_notFull.wait(lock, [this] { return m_chunks.size() < 4 || m_closed; });
-        m_chunks.push_back(std::move(chunk));
+        m_notFull.wait(
+            lock, [this] { return m_capacity == 0 || m_items.size() < m_capacity || m_closed; });
+        m_items.push_back(std::move(item));
         m_notEmpty.notify_one();
     }
-    bool pop(Chunk *chunk)
+    bool pop(Item *item) // waits for an item; false when there is none and will be none
     {
         std::unique_lock lock(m_mutex);
-        m_notEmpty.wait(lock, [this] { return !m_chunks.empty() || m_finished; });
-        if (m_chunks.empty())
-            return false;
-        *chunk = std::move(m_chunks.front());
-        m_chunks.pop_front();
-        m_notFull.notify_one();
-        return true;
+        m_notEmpty.wait(lock, [this] { return !m_items.empty() || m_finished; });
+        return take(item);
     }
-    bool ready() // a chunk can be popped without waiting
+    bool popReady(Item *item) // without waiting
     {
         std::lock_guard lock(m_mutex);
-        return !m_chunks.empty();
+        return take(item);
+    }
+    bool ready() // an item can be popped without waiting
+    {
+        std::lock_guard lock(m_mutex);
+        return !m_items.empty();
     }
     void finish() // the producer is done
     {
@@ -129,15 +136,25 @@ public:
     }
 
 private:
+    bool take(Item *item)
+    {
+        if (m_items.empty())
+            return false;
+        *item = std::move(m_items.front());
+        m_items.pop_front();
+        m_notFull.notify_one();
+        return true;
+    }
+
+    const size_t m_capacity;
     std::mutex m_mutex;
     std::condition_variable m_notFull;
     std::condition_variable m_notEmpty;
-    std::deque<Chunk> m_chunks;
+    std::deque<Item> m_items;
     bool m_finished = false;
     bool m_closed = false;
 };
 
-// JSON Lines when the first non-blank line is a JSON document on its own.
 bool looksLikeJsonLines(const QByteArray &head)
 {
     qsizetype start = 0;
@@ -176,20 +193,25 @@ bool FindingImporter::primeEngineFromStore(QString *error)
     return true;
 }
 
-bool FindingImporter::storeBatch(Batch &batch, ImportResult *result)
+void FindingImporter::classify(QList<domain::Finding> &findings, const QStringList &fingerprints)
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    for (qsizetype i = 0; i < findings.size(); ++i) {
+        domain::Finding &finding = findings[i];
+        triage::TriageResult verdict = m_engine.classify(finding, now, fingerprints.at(i));
+        finding.verdict = verdict.verdict;
+        finding.verdictRule = std::move(verdict.rule);
+    }
+}
+
+bool FindingImporter::storeBatch(
+    Batch &batch, ImportResult *result, const std::function<void(Batch &&)> &release)
 {
     if (batch.findings.isEmpty())
         return true;
-    const QDateTime now = QDateTime::currentDateTimeUtc();
     QMap<domain::Verdict, qint64> verdicts;
-    for (qsizetype i = 0; i < batch.findings.size(); ++i) {
-        domain::Finding &finding = batch.findings[i];
-        triage::TriageResult verdict
-            = m_engine.classify(finding, now, batch.ahead.fingerprints.at(i));
-        finding.verdict = verdict.verdict;
-        finding.verdictRule = std::move(verdict.rule);
-        ++verdicts[verdict.verdict];
-    }
+    for (const domain::Finding &finding : std::as_const(batch.findings))
+        ++verdicts[finding.verdict];
     QString error;
     const bool written = m_database.write(
         [&](QSqlDatabase &connection, QString *writeError) {
@@ -207,9 +229,16 @@ bool FindingImporter::storeBatch(Batch &batch, ImportResult *result)
     result->stored += batch.findings.size();
     for (auto it = verdicts.cbegin(); it != verdicts.cend(); ++it)
         result->verdicts[it.key()] += it.value();
-    batch.findings.clear();
-    batch.ahead.clear();
     batch.newDictionary.reset();
+    if (release) {
+        release(std::move(batch));
+        batch = Batch();
+        batch.findings.reserve(m_batchSize);
+        batch.ahead.fingerprints.reserve(m_batchSize);
+    } else {
+        batch.findings.clear();
+        batch.ahead.clear();
+    }
     return true;
 }
 
@@ -221,9 +250,14 @@ ImportResult FindingImporter::importFindings(QList<domain::Finding> findings)
     // one on these findings when there are enough.
     if (!store::rawjson::currentDictionary(m_database.reader()))
         batch.newDictionary = trainOn(findings);
-    for (domain::Finding &finding : findings) {
-        batch.ahead.fingerprints.append(finding.fingerprint());
-        batch.findings.append(std::move(finding));
+    QStringList fingerprints;
+    fingerprints.reserve(findings.size());
+    for (const domain::Finding &finding : std::as_const(findings))
+        fingerprints.append(finding.fingerprint());
+    classify(findings, fingerprints);
+    for (qsizetype i = 0; i < findings.size(); ++i) {
+        batch.ahead.fingerprints.append(std::move(fingerprints[i]));
+        batch.findings.append(std::move(findings[i]));
         if (batch.findings.size() >= m_batchSize && !storeBatch(batch, &result))
             return result;
     }
@@ -243,11 +277,20 @@ ImportResult FindingImporter::importFile(
     const qint64 total = file.size();
     const bool jsonLines = looksLikeJsonLines(file.peek(1 << 20));
 
-    ChunkQueue queue;
+    Handoff<Chunk> queue(4);
+    // Stored batches go back to the parser thread to be freed: the writer only writes.
+    Handoff<Batch> spent(0);
     QString readError;
     ChunkPreparer preparer(store::rawjson::currentDictionary(m_database.reader()));
-    // Parsing is the other half of the cost: it runs beside the writer.
+    // Parsing is the other half of the cost: it runs beside the writer, and triages in
+    // order (the engine is this thread's until it is joined).
     std::thread parser([&] {
+        const auto finish = [&] {
+            queue.finish();
+            Batch freed;
+            while (spent.pop(&freed))
+                freed = Batch();
+        };
         if (!jsonLines) {
             Chunk chunk;
             const QByteArray all = file.readAll();
@@ -255,9 +298,10 @@ ImportResult FindingImporter::importFile(
                 readError = file.errorString();
             chunk.parsed = triage::FindingParser::parseBytes(all);
             preparer.prepare(&chunk);
+            classify(chunk.parsed.findings, chunk.ahead.fingerprints);
             chunk.bytesDone = total;
             queue.push(std::move(chunk));
-            queue.finish();
+            finish();
             return;
         }
         // Whole lines, about a quarter of a batch at a time (findings are ~1.5 KB); the
@@ -286,27 +330,33 @@ ImportResult FindingImporter::importFile(
             Chunk chunk;
             chunk.parsed = triage::FindingParser::parseJsonLines(block, nextLine);
             preparer.prepare(&chunk);
+            classify(chunk.parsed.findings, chunk.ahead.fingerprints);
             nextLine += block.count('\n');
             bytesDone += block.size();
             chunk.bytesDone = bytesDone;
             queue.push(std::move(chunk));
+            for (Batch freed; spent.popReady(&freed);)
+                freed = Batch();
             if (atEnd)
                 break;
         }
         if (file.error() != QFileDevice::NoError)
             readError = file.errorString();
-        queue.finish();
+        finish();
     });
 
     Batch batch;
     batch.findings.reserve(m_batchSize);
     batch.ahead.fingerprints.reserve(m_batchSize);
+    const auto release = [&](Batch &&stored) {
+        spent.push(std::move(stored));
+    };
     Chunk chunk;
     bool failed = false;
     while (true) {
         // The writer never waits while it holds findings: when no chunk is ready it
         // stores what it has, so batches are big only while the parser is ahead.
-        if (!batch.findings.isEmpty() && !queue.ready() && !storeBatch(batch, &result)) {
+        if (!batch.findings.isEmpty() && !queue.ready() && !storeBatch(batch, &result, release)) {
             failed = true;
             break;
         }
@@ -323,7 +373,7 @@ ImportResult FindingImporter::importFile(
             batch.ahead.packedRaw.append(
                 packed ? std::move(chunk.ahead.packedRaw[i]) : QByteArray());
             batch.ahead.text.append(std::move(chunk.ahead.text[i]));
-            if (batch.findings.size() >= m_batchSize && !storeBatch(batch, &result)) {
+            if (batch.findings.size() >= m_batchSize && !storeBatch(batch, &result, release)) {
                 failed = true;
                 break;
             }
@@ -338,9 +388,10 @@ ImportResult FindingImporter::importFile(
         }
     }
     if (!failed && !result.cancelled)
-        storeBatch(batch, &result);
+        storeBatch(batch, &result, release);
     queue.close();
     while (queue.pop(&chunk)) { } // drain so the parser can finish
+    spent.finish();
     parser.join();
     if (!readError.isEmpty() && result.error.isEmpty())
         result.error = u"error reading %1: %2"_s.arg(path, readError);

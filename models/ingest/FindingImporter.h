@@ -30,14 +30,14 @@ struct ImportResult
     bool ok() const { return error.isEmpty(); }
 };
 
-// Reads a findings file (one JSON document, or JSON Lines), parses on a worker thread
-// while the calling thread triages and stores, in batches of one transaction each (at
+// Reads a findings file (one JSON document, or JSON Lines), parses and triages on a worker
+// thread while the calling thread stores, in batches of one transaction each (at
 // most the batch size; less when the parser is behind, so the writer never waits while
 // it holds findings), so a cancel or a crash loses at most the batch in flight and
-// readers see progress. The
-// worker also fingerprints each finding, compresses its raw JSON (RawJsonCodec) and
-// encodes its text columns as UTF-8, so the writer only binds them;
-// training the workspace's dictionary on the first findings when it has none.
+// readers see progress. The worker also fingerprints each finding, compresses its raw
+// JSON (RawJsonCodec) and encodes its text columns as UTF-8, so the writer only binds
+// them, training the workspace's dictionary on the first findings when it has none; and
+// it frees each batch once stored.
 class FindingImporter final
 {
 public:
@@ -64,7 +64,12 @@ private:
         // To store in the same transaction, before the findings packed with it.
         std::shared_ptr<const store::RawJsonDictionary> newDictionary;
     };
-    bool storeBatch(Batch &batch, ImportResult *result);
+    // Triages in order; on the parser thread during importFile.
+    void classify(QList<domain::Finding> &findings, const QStringList &fingerprints);
+    // Stores and empties `batch`; what it held goes to `release` (to be freed on another
+    // thread) when given, else is freed here.
+    bool storeBatch(
+        Batch &batch, ImportResult *result, const std::function<void(Batch &&)> &release = {});
 
     store::Database &m_database;
     triage::TriageEngine &m_engine;

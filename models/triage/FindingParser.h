@@ -47,17 +47,25 @@ public:
     // a finding keeps its bytes (trimmed) as the raw JSON, exactly as received.
     static ParseResult parseJsonLines(const QByteArray &bytes, qint64 firstLine = 1);
 
+    // How JSON Lines are read: Fast reads a line that is one finding with simdjson and
+    // every other line with QJsonDocument; QtOnly reads every line with QJsonDocument.
+    // Both give the same result (tests compare them); QtOnly is there to check that.
+    enum class LineReader { Fast, QtOnly };
+    static ParseResult parseJsonLines(const QByteArray &bytes, qint64 firstLine, LineReader reader);
+
     // ISO-8601 with or without milliseconds, "YYYY-MM-DD hh:mm:ss.zzz", epoch seconds or
     // milliseconds as a number. Invalid QDateTime when unreadable.
     static QDateTime parseTime(const QJsonValue &value);
 
 private:
-    static std::optional<domain::Finding> guardDuty(const QJsonObject &finding, QString *error);
-    static std::optional<domain::Finding> asff(const QJsonObject &finding, QString *error);
     // `raw`: the bytes `document` was read from, when it is one finding on its own.
     static void parseInto(const QJsonValue &document, qint64 position, ParseResult *result,
         const QByteArray *raw = nullptr);
-    static void parseLine(const QByteArray &line, qint64 lineNumber, ParseResult *result);
+    static void parseLine(
+        const QByteArray &line, qint64 lineNumber, ParseResult *result, LineReader reader);
+    // One line that is one finding, through simdjson; false when it is not (or simdjson
+    // refuses it) and QJsonDocument should read it.
+    static bool parseFindingLine(const QByteArray &line, qint64 lineNumber, ParseResult *result);
 };
 
 } // namespace warroom::triage

@@ -8,7 +8,7 @@ WARROOM_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 WARROOM_BUILD_PACKAGES=(
     cmake ninja-build g++ ccache pkg-config
     qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev
-    libqt6opengl6-dev qtkeychain-qt6-dev libqt6sql6-sqlite libqt6sql6-psql libqt6svg6 libsqlite3-dev libzstd-dev libgl-dev
+    libqt6opengl6-dev qtkeychain-qt6-dev libqt6sql6-sqlite libqt6sql6-psql libqt6svg6 libsqlite3-dev libzstd-dev libsimdjson-dev libgl-dev
     xvfb xauth
 )
 WARROOM_TEST_PACKAGES=(

@@ -77,7 +77,7 @@ private slots:
         const auto result = triage::FindingParser::parseBytes(bytes);
         const qint64 ms = timer.elapsed();
         QCOMPARE(result.findings.size(), m_count);
-        report("parse (QJsonDocument + normalise), 1 thread", m_count, ms);
+        report("parse (simdjson lines + normalise), 1 thread", m_count, ms);
         m_parsed = result.findings;
     }
 

@@ -1,7 +1,9 @@
 // libFuzzer entry for FindingParser: any bytes, as a file (one document or JSON Lines)
 // and as JSON Lines. Beyond "no crash, no leak, no undefined behaviour" (the sanitizers),
 // it checks what the parser promises: every finding has an id and a source key, every
-// skipped item has a reason, and JSON Lines positions are real line numbers.
+// skipped item has a reason, and JSON Lines positions are real line numbers. And the two
+// JSON Lines readers (simdjson for lines that are one finding, QJsonDocument for the rest,
+// or QJsonDocument alone) give the same findings and the same issues.
 #include "triage/FindingParser.h"
 
 #include <QByteArray>
@@ -38,6 +40,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     checkResult(FindingParser::parseBytes(bytes));
     const ParseResult lines = FindingParser::parseJsonLines(bytes, 1);
     checkResult(lines);
+    const ParseResult qtOnly
+        = FindingParser::parseJsonLines(bytes, 1, FindingParser::LineReader::QtOnly);
+    check(lines.findings == qtOnly.findings);
+    check(lines.issues.size() == qtOnly.issues.size());
+    for (qsizetype i = 0; i < lines.issues.size(); ++i) {
+        check(lines.issues.at(i).position == qtOnly.issues.at(i).position);
+        check(lines.issues.at(i).reason == qtOnly.issues.at(i).reason);
+    }
     const qint64 lineCount = bytes.count('\n') + 1;
     for (const auto &issue : lines.issues)
         check(issue.position >= 1 && issue.position <= lineCount);

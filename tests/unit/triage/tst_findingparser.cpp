@@ -49,6 +49,27 @@ const char kAsff[] = R"({
   "Network": {"SourceIpV4": "198.51.100.20"}
 })";
 
+// Reads `bytes` as JSON Lines with both line readers and fails on any difference.
+void compareLineReaders(const QByteArray &bytes)
+{
+    const auto fast = FindingParser::parseJsonLines(bytes, 1, FindingParser::LineReader::Fast);
+    const auto qt = FindingParser::parseJsonLines(bytes, 1, FindingParser::LineReader::QtOnly);
+    QCOMPARE(fast.findings.size(), qt.findings.size());
+    for (qsizetype i = 0; i < fast.findings.size(); ++i) {
+        const Finding &a = fast.findings.at(i), &b = qt.findings.at(i);
+        QCOMPARE(a.id, b.id);
+        QCOMPARE(a.title, b.title);
+        QCOMPARE(a.remoteIps, b.remoteIps);
+        QCOMPARE(a.updatedAt, b.updatedAt);
+        QVERIFY2(a == b, qPrintable(a.id));
+    }
+    QCOMPARE(fast.issues.size(), qt.issues.size());
+    for (qsizetype i = 0; i < fast.issues.size(); ++i) {
+        QCOMPARE(fast.issues.at(i).position, qt.issues.at(i).position);
+        QCOMPARE(fast.issues.at(i).reason, qt.issues.at(i).reason);
+    }
+}
+
 } // namespace
 
 class TestFindingParser final : public QObject
@@ -202,6 +223,104 @@ private slots:
         QVERIFY(result.issues.at(0).reason.startsWith(u"line 2:"_s));
         QCOMPARE(result.issues.at(1).position, 5);
         QVERIFY(result.issues.at(1).reason.contains(u"12-digit"_s));
+    }
+
+    // The project's fixtures (tests/data/findings): what each gives, and the simdjson line
+    // reader gives exactly what QJsonDocument gives, finding for finding and issue for issue.
+    void fixtures_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<int>("findings");
+        QTest::addColumn<QList<qint64>>("issueLines");
+        QTest::newRow("guardduty wire") << u"guardduty-wire.jsonl"_s << 3 << QList<qint64> {};
+        QTest::newRow("guardduty getfindings")
+            << u"guardduty-getfindings.json"_s << 2 << QList<qint64> {};
+        QTest::newRow("asff getfindings") << u"asff-getfindings.json"_s << 2 << QList<qint64> {};
+        QTest::newRow("asff batchimport") << u"asff-batchimport.jsonl"_s << 3 << QList<qint64> {};
+        QTest::newRow("eventbridge") << u"eventbridge.jsonl"_s << 3 << QList<qint64> {3, 4};
+        QTest::newRow("truncated") << u"truncated.jsonl"_s << 2 << QList<qint64> {2, 4, 5};
+        QTest::newRow("wrong types")
+            << u"wrong-types.jsonl"_s << 6 << QList<qint64> {1, 3, 8, 10, 11, 12, 12, 12, 13, 14};
+        QTest::newRow("unicode") << u"unicode.jsonl"_s << 6 << QList<qint64> {6, 7};
+        QTest::newRow("timestamps") << u"timestamps.jsonl"_s << 6 << QList<qint64> {3, 4, 8};
+        QTest::newRow("numbers and syntax")
+            << u"numbers-and-syntax.jsonl"_s << 27
+            << QList<qint64> {9, 11, 12, 18, 21, 25, 26, 27, 28, 33, 34, 39};
+    }
+
+    void fixtures()
+    {
+        QFETCH(QString, file);
+        QFETCH(int, findings);
+        QFETCH(QList<qint64>, issueLines);
+        QFile input(QStringLiteral(WARROOM_FINDING_FIXTURES "/") + file);
+        QVERIFY2(input.open(QIODevice::ReadOnly), qPrintable(input.fileName()));
+        const QByteArray bytes = input.readAll();
+        const auto result = FindingParser::parseBytes(bytes);
+        QList<qint64> lines;
+        for (const auto &issue : result.issues)
+            lines.append(issue.position);
+        QCOMPARE(result.findings.size(), findings);
+        QCOMPARE(lines, issueLines);
+        for (const auto &issue : result.issues)
+            QVERIFY(!issue.reason.isEmpty());
+        if (file.endsWith(u".jsonl"_s))
+            compareLineReaders(bytes);
+    }
+
+    void fixtureValues()
+    {
+        QFile input(QStringLiteral(WARROOM_FINDING_FIXTURES "/unicode.jsonl"));
+        QVERIFY(input.open(QIODevice::ReadOnly));
+        const auto unicode = FindingParser::parseBytes(input.readAll());
+        QCOMPARE(unicode.findings.size(), 6);
+        QCOMPARE(unicode.findings.at(0).title, u"Сканирование портов 端口扫描 🚨"_s);
+        QCOMPARE(unicode.findings.at(1).title, u"escaped é中😀"_s);
+        QCOMPARE(unicode.findings.at(2).title, QString(u"nul"_s + QChar(0) + u"inside"_s));
+        QCOMPARE(unicode.findings.at(3).title.size(), 16); // "lone ", U+D800, " surrogate"
+        // Repeated keys: the last one counts, as QJsonDocument has it.
+        QCOMPARE(unicode.findings.at(4).severityScore, 9.0);
+        QCOMPARE(unicode.findings.at(4).title, u"last"_s);
+
+        QFile types(QStringLiteral(WARROOM_FINDING_FIXTURES "/wrong-types.jsonl"));
+        QVERIFY(types.open(QIODevice::ReadOnly));
+        const auto typed = FindingParser::parseBytes(types.readAll());
+        QCOMPARE(typed.findings.size(), 6);
+        QCOMPARE(typed.findings.at(0).accountId, u"111122223333"_s); // a number
+        QCOMPARE(typed.findings.at(1).resourceType, QString()); // resource an array
+        QCOMPARE(typed.findings.at(2).type, u"42"_s);
+        QCOMPARE(typed.findings.at(3).count, 1); // "7" is no count
+        QVERIFY(typed.findings.at(3).archived); // "true" is
+        QCOMPARE(typed.findings.at(4).count, 1); // 3.5 is no count either
+        QVERIFY(!typed.findings.at(4).archived);
+        QCOMPARE(
+            typed.findings.at(5).createdAt, QDateTime::fromSecsSinceEpoch(1759312800, Qt::UTC));
+        QCOMPARE(
+            typed.findings.at(5).updatedAt, QDateTime::fromMSecsSinceEpoch(1759312800123, Qt::UTC));
+    }
+
+    // Huge inputs: 10 MB strings in a finding, and a 10 MB line that is not JSON.
+    void hugeStrings()
+    {
+        const QByteArray title(10 * 1024 * 1024, 'x');
+        QByteArray description;
+        description.reserve(10 * 1024 * 1024 + 16);
+        while (description.size() < 10 * 1024 * 1024)
+            description.append("\\u00e9\\\"caf\\u00e9\\\" ");
+        const QByteArray finding = "{\"type\":\"X:Y/Z\",\"accountId\":\"111122223333\",\"id\":"
+                                   "\"huge\",\"severity\":5,\"updatedAt\":\"2026-01-01T00:00:00Z\","
+                                   "\"title\":\""
+            + title + "\",\"description\":\"" + description + "\"}";
+        const QByteArray garbage = "{\"title\": \"" + title + "\" oops}";
+        const QByteArray lines = finding + "\n" + garbage + "\n" + finding + "\n";
+        const auto result = FindingParser::parseBytes(lines);
+        QCOMPARE(result.findings.size(), 2);
+        QCOMPARE(result.findings.first().title.size(), title.size());
+        QVERIFY(result.findings.first().description.startsWith(u"é\"café\" "_s));
+        QCOMPARE(result.findings.first().rawJson, finding);
+        QCOMPARE(result.issues.size(), 1);
+        QCOMPARE(result.issues.first().position, 2);
+        compareLineReaders(lines);
     }
 
     void times_data()
