@@ -11,6 +11,7 @@
 #include <QSqlQuery>
 
 #include <condition_variable>
+#include <ctime>
 #include <deque>
 #include <mutex>
 #include <thread>
@@ -44,7 +45,8 @@ std::shared_ptr<const store::RawJsonDictionary> trainOn(const QList<domain::Find
 }
 
 // The parser thread's part after parsing: fingerprints, and the raw JSON compressed with
-// the workspace's dictionary, or one trained on the first chunk when it has none yet.
+// the workspace's dictionary, or one trained on the first chunk when it has none yet;
+// after triage, the text columns.
 class ChunkPreparer
 {
 public:
@@ -66,16 +68,24 @@ public:
         }
         store::FindingWriteAhead &ahead = chunk->ahead;
         ahead.fingerprints.reserve(findings.size());
-        ahead.text.reserve(findings.size());
-        for (const domain::Finding &finding : findings) {
+        for (const domain::Finding &finding : findings)
             ahead.fingerprints.append(finding.fingerprint());
-            ahead.text.append(store::EncodedFindingText::encode(finding));
-        }
         if (!m_packer->hasDictionary())
             return;
         ahead.packedRaw.reserve(findings.size());
         for (const domain::Finding &finding : findings)
             ahead.packedRaw.append(m_packer->pack(finding.rawJson));
+    }
+
+    // Once triaged: the text columns as UTF-8, the verdict rule among them.
+    static void encodeText(Chunk *chunk)
+    {
+        const QList<domain::Finding> &findings = chunk->parsed.findings;
+        store::FindingWriteAhead &ahead = chunk->ahead;
+        ahead.text.reserve(findings.size());
+        for (qsizetype i = 0; i < findings.size(); ++i)
+            ahead.text.append(
+                store::EncodedFindingText::encode(findings.at(i), ahead.fingerprints.at(i)));
     }
 
 private:
@@ -154,6 +164,13 @@ private:
     bool m_finished = false;
     bool m_closed = false;
 };
+
+qint64 threadCpuMicroseconds()
+{
+    timespec spent {};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spent);
+    return static_cast<qint64>(spent.tv_sec) * 1000000 + spent.tv_nsec / 1000;
+}
 
 bool looksLikeJsonLines(const QByteArray &head)
 {
@@ -285,11 +302,13 @@ ImportResult FindingImporter::importFile(
     // Parsing is the other half of the cost: it runs beside the writer, and triages in
     // order (the engine is this thread's until it is joined).
     std::thread parser([&] {
+        const qint64 cpuAtStart = threadCpuMicroseconds();
         const auto finish = [&] {
             queue.finish();
             Batch freed;
             while (spent.pop(&freed))
                 freed = Batch();
+            result.parserCpuMicroseconds = threadCpuMicroseconds() - cpuAtStart;
         };
         if (!jsonLines) {
             Chunk chunk;
@@ -299,6 +318,7 @@ ImportResult FindingImporter::importFile(
             chunk.parsed = triage::FindingParser::parseBytes(all);
             preparer.prepare(&chunk);
             classify(chunk.parsed.findings, chunk.ahead.fingerprints);
+            ChunkPreparer::encodeText(&chunk);
             chunk.bytesDone = total;
             queue.push(std::move(chunk));
             finish();
@@ -331,6 +351,7 @@ ImportResult FindingImporter::importFile(
             chunk.parsed = triage::FindingParser::parseJsonLines(block, nextLine);
             preparer.prepare(&chunk);
             classify(chunk.parsed.findings, chunk.ahead.fingerprints);
+            ChunkPreparer::encodeText(&chunk);
             nextLine += block.count('\n');
             bytesDone += block.size();
             chunk.bytesDone = bytesDone;
@@ -345,6 +366,7 @@ ImportResult FindingImporter::importFile(
         finish();
     });
 
+    const qint64 cpuAtStart = threadCpuMicroseconds();
     Batch batch;
     batch.findings.reserve(m_batchSize);
     batch.ahead.fingerprints.reserve(m_batchSize);
@@ -392,6 +414,7 @@ ImportResult FindingImporter::importFile(
     queue.close();
     while (queue.pop(&chunk)) { } // drain so the parser can finish
     spent.finish();
+    result.writerCpuMicroseconds = threadCpuMicroseconds() - cpuAtStart;
     parser.join();
     if (!readError.isEmpty() && result.error.isEmpty())
         result.error = u"error reading %1: %2"_s.arg(path, readError);

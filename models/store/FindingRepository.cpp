@@ -57,6 +57,33 @@ QString upsertStatement(int rows = 1)
 
 constexpr int BoundPerRow = 25;
 
+// An enum's stored name as UTF-8, made once: `Count` values from 0.
+template<int Count, typename Enum> const QByteArray &utf8NameOf(Enum value)
+{
+    static const std::array<QByteArray, Count> names = [] {
+        std::array<QByteArray, Count> made;
+        for (int i = 0; i < Count; ++i)
+            made[static_cast<size_t>(i)] = toString(static_cast<Enum>(i)).toUtf8();
+        return made;
+    }();
+    return names[static_cast<size_t>(value)];
+}
+
+const QByteArray &utf8Name(FindingSource value)
+{
+    return utf8NameOf<2>(value);
+}
+
+const QByteArray &utf8Name(SeverityLabel value)
+{
+    return utf8NameOf<5>(value);
+}
+
+const QByteArray &utf8Name(Verdict value)
+{
+    return utf8NameOf<4>(value);
+}
+
 // The bulk path: the same upsert and the same stored values as the QtSql path (upsert
 // of one finding), through the sqlite3 C API, many rows per statement. Why: each
 // statement that writes findings_fts (through the triggers) opens a statement
@@ -158,13 +185,13 @@ private:
                 text(index, value);
         };
         field(++i, EncodedFindingText::Id, f.id);
-        text(++i, keep(toString(f.source)));
+        bindUtf8(++i, utf8Name(f.source));
         field(++i, EncodedFindingText::ProductName, f.productName);
         field(++i, EncodedFindingText::Type, f.type);
         field(++i, EncodedFindingText::Title, f.title);
         field(++i, EncodedFindingText::Description, f.description);
         sqlite3_bind_double(m_statement, ++i, f.severityScore);
-        text(++i, keep(toString(f.severityLabel)));
+        bindUtf8(++i, utf8Name(f.severityLabel));
         field(++i, EncodedFindingText::AccountId, f.accountId);
         field(++i, EncodedFindingText::Region, f.region);
         field(++i, EncodedFindingText::ResourceType, f.resourceType);
@@ -177,9 +204,9 @@ private:
         sqlite3_bind_int64(m_statement, ++i, f.count);
         sqlite3_bind_int(m_statement, ++i, f.archived ? 1 : 0);
         field(++i, EncodedFindingText::WorkflowState, f.workflowState);
-        text(++i, fingerprint);
-        text(++i, keep(toString(f.verdict)));
-        text(++i, f.verdictRule);
+        field(++i, EncodedFindingText::Fingerprint, fingerprint);
+        bindUtf8(++i, utf8Name(f.verdict));
+        field(++i, EncodedFindingText::VerdictRule, f.verdictRule);
         if (f.caseId.isEmpty())
             sqlite3_bind_null(m_statement, ++i);
         else
@@ -377,12 +404,13 @@ RawJsonPacker *FindingRepository::packer()
     return m_packer.get();
 }
 
-EncodedFindingText EncodedFindingText::encode(const Finding &finding)
+EncodedFindingText EncodedFindingText::encode(const Finding &finding, const QString &fingerprint)
 {
     EncodedFindingText encoded;
     const std::array<const QString *, FieldCount> fields {&finding.id, &finding.productName,
         &finding.type, &finding.title, &finding.description, &finding.accountId, &finding.region,
-        &finding.resourceType, &finding.resourceId, &finding.workflowState};
+        &finding.resourceType, &finding.resourceId, &finding.workflowState, &fingerprint,
+        &finding.verdictRule};
     qsizetype length = 0;
     for (const QString *value : fields)
         length += value->size();

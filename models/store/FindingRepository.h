@@ -31,10 +31,13 @@ public:
         ResourceType,
         ResourceId,
         WorkflowState,
+        Fingerprint,
+        VerdictRule,
         FieldCount
     };
 
-    static EncodedFindingText encode(const domain::Finding &finding);
+    // Of a triaged finding (the verdict rule is one of the columns) and its fingerprint.
+    static EncodedFindingText encode(const domain::Finding &finding, const QString &fingerprint);
     // Points into this object: valid while it lives.
     const char *data(Field field) const { return m_bytes.constData() + m_starts[field]; }
     int size(Field field) const { return m_starts[field + 1] - m_starts[field]; }

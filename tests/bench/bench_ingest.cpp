@@ -44,6 +44,7 @@ private:
     }
 
     double m_bareRate = 0.0;
+    double m_bare8kRate = 0.0;
 
 private slots:
     void initTestCase()
@@ -81,13 +82,16 @@ private slots:
         m_parsed = result.findings;
     }
 
-    void bareSqliteInsert()
+    // The same rows (9 indexed-worthy columns + raw JSON) through the sqlite3 C API into a
+    // plain table, WAL, 20,000 rows a transaction. `pragmas` set the page size.
+    double bareInsert(const char *file, const char *pragmas, const char *label)
     {
-        // The limit: the same rows (9 indexed-worthy columns + raw JSON) through the
-        // sqlite3 C API into a plain table, WAL, 20,000 rows a transaction.
         sqlite3 *db = nullptr;
-        QCOMPARE(sqlite3_open(QFile::encodeName(m_dir.filePath(u"bare.sqlite"_s)).constData(), &db),
-            SQLITE_OK);
+        if (sqlite3_open(
+                QFile::encodeName(m_dir.filePath(QString::fromLatin1(file))).constData(), &db)
+            != SQLITE_OK)
+            return 0.0;
+        sqlite3_exec(db, pragmas, nullptr, nullptr, nullptr);
         sqlite3_exec(
             db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", nullptr, nullptr, nullptr);
         sqlite3_exec(db,
@@ -96,9 +100,12 @@ private slots:
             "updated_at INTEGER, raw TEXT)",
             nullptr, nullptr, nullptr);
         sqlite3_stmt *insert = nullptr;
-        QCOMPARE(sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO f VALUES (?,?,?,?,?,?,?,?,?,?)", -1,
-                     &insert, nullptr),
-            SQLITE_OK);
+        if (sqlite3_prepare_v2(
+                db, "INSERT OR REPLACE INTO f VALUES (?,?,?,?,?,?,?,?,?,?)", -1, &insert, nullptr)
+            != SQLITE_OK) {
+            sqlite3_close(db);
+            return 0.0;
+        }
         QElapsedTimer timer;
         timer.start();
         qint64 done = 0;
@@ -125,7 +132,8 @@ private slots:
             sqlite3_bind_int64(insert, 9, f.updatedAt.toSecsSinceEpoch());
             sqlite3_bind_text(insert, 10, f.rawJson.constData(), static_cast<int>(f.rawJson.size()),
                 SQLITE_TRANSIENT);
-            QCOMPARE(sqlite3_step(insert), SQLITE_DONE);
+            if (sqlite3_step(insert) != SQLITE_DONE)
+                break;
             sqlite3_reset(insert);
             ++done;
         }
@@ -133,8 +141,19 @@ private slots:
         const qint64 ms = timer.elapsed();
         sqlite3_finalize(insert);
         sqlite3_close(db);
-        report("bare insert, sqlite3 C API (the limit)", done, ms);
-        m_bareRate = rate(done, ms);
+        report(label, done, ms);
+        return done == m_count ? rate(done, ms) : 0.0;
+    }
+
+    void bareSqliteInsert()
+    {
+        // The limit DESIGN.md names: plain SQLite (4 KB pages).
+        m_bareRate = bareInsert("bare.sqlite", "", "bare insert, sqlite3 C API (the limit)");
+        QVERIFY(m_bareRate > 0.0);
+        // For reference: the same with the workspace's 8 KB pages (Database.cpp).
+        m_bare8kRate = bareInsert(
+            "bare8k.sqlite", "PRAGMA page_size=8192;", "bare insert, 8 KB pages (reference)");
+        QVERIFY(m_bare8kRate > 0.0);
     }
 
     void fullImport()
@@ -161,9 +180,16 @@ private slots:
         QVERIFY2(result.ok(), qPrintable(result.error));
         QCOMPARE(result.stored, m_count);
         report("import: parse + triage + store (workspace)", result.stored, ms);
+        std::printf(
+            "    CPU: parser thread (parse, triage, compress) %lld ms, writer thread %lld ms\n",
+            static_cast<long long>(result.parserCpuMicroseconds / 1000),
+            static_cast<long long>(result.writerCpuMicroseconds / 1000));
         const double ratio = m_bareRate > 0 ? rate(result.stored, ms) / m_bareRate : 0.0;
         std::printf("  ratio to the bare insert: %.2f (budget >= 0.85) -> %s\n", ratio,
             ratio >= 0.85 ? "within budget" : "OVER BUDGET");
+        if (m_bare8kRate > 0)
+            std::printf("  ratio to the bare insert with 8 KB pages: %.2f (not a budget)\n",
+                rate(result.stored, ms) / m_bare8kRate);
         std::fflush(stdout);
     }
 };

@@ -442,7 +442,11 @@ void TestStoreDatabase::checkpointsOffTheWritingThread()
     QVERIFY2(workspace, qPrintable(error));
     const QString file = workspace->database().path();
     const qint64 before = QFileInfo(file).size();
-    const QString value(8000, u'x'); // 2,000 rows of 8 KB: about 4,000 pages of log
+    const QString value(8000, u'x'); // 2,000 rows of 8 KB: about 16 MB of log
+    QSqlQuery pageSize(workspace->database().reader());
+    QVERIFY(pageSize.exec(u"PRAGMA page_size"_s) && pageSize.next());
+    const qint64 pageBytes = pageSize.value(0).toLongLong();
+    QCOMPARE(pageBytes, 8192); // a new workspace's pages
     QVERIFY2(workspace->database().write(
                  [&](QSqlDatabase &c, QString *e) {
                      QSqlQuery query(c);
@@ -460,7 +464,8 @@ void TestStoreDatabase::checkpointsOffTheWritingThread()
     QVERIFY(QFileInfo(file + u"-wal"_s).size() > 8 * 1000 * 1000);
     QVERIFY2(QTest::qWaitFor(
                  [&] {
-                     return workspace->database().framesCheckpointedInBackground() >= 3000
+                     return workspace->database().framesCheckpointedInBackground() * pageBytes
+                         >= 12 * 1000 * 1000
                          && QFileInfo(file).size() > before + 12 * 1000 * 1000;
                  },
                  10000),

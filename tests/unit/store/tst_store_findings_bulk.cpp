@@ -90,7 +90,7 @@ private:
         if (m_writtenAhead) {
             for (const Finding &f : findings) {
                 ahead.fingerprints.append(f.fingerprint());
-                ahead.text.append(EncodedFindingText::encode(f));
+                ahead.text.append(EncodedFindingText::encode(f, f.fingerprint()));
             }
         }
         QString error;
