@@ -21,6 +21,7 @@ using namespace Qt::StringLiterals;
 namespace {
 
 constexpr int StatePage = 500;
+constexpr int RenewalCheckMs = 60 * 1000;
 constexpr int DefaultRefreshMs = 3000;
 const QString CursorKey = u"triage.sharedCursor"_s;
 
@@ -85,6 +86,12 @@ TriageShare::TriageShare(SyncEngine &engine, QObject *parent)
         = store::SettingsRepository::read(database, CursorKey).value_or(QString()).toLongLong();
     m_timer.setInterval(DefaultRefreshMs);
     connect(&m_timer, &QTimer::timeout, this, &TriageShare::refresh);
+    m_renewalTimer.setInterval(RenewalCheckMs);
+    connect(&m_renewalTimer, &QTimer::timeout, this, [this] {
+        QString error;
+        if (renewClaims(&error) < 0)
+            qWarning("sync: claims not renewed: %s", qPrintable(error));
+    });
     connect(&engine, &SyncEngine::triageChanged, this, &TriageShare::refresh);
     connect(&engine, &SyncEngine::triageAnswered, this, &TriageShare::onAnswered);
 }
@@ -110,6 +117,7 @@ void TriageShare::start()
         return;
     m_running = true;
     m_timer.start();
+    m_renewalTimer.start();
     refresh();
 }
 
@@ -119,6 +127,7 @@ void TriageShare::stop()
     ++m_generation;
     m_fetching = false;
     m_timer.stop();
+    m_renewalTimer.stop();
 }
 
 store::OutboxEntry TriageShare::entryFor(const QString &operation, const QString &findingId,
@@ -209,6 +218,43 @@ std::optional<TriageClaim> TriageShare::claimByOther(const QString &findingId) c
     claim.claimedAt = fromEpoch(query.value(3).toDouble());
     claim.expiresAt = fromEpoch(query.value(4).toDouble());
     return claim;
+}
+
+int TriageShare::renewClaims(QString *error)
+{
+    if (m_mode != Mode::Shared)
+        return 0;
+    const double renewBefore
+        = double(QDateTime::currentMSecsSinceEpoch()) / 1000.0 + m_renewalWindowSeconds;
+    int queued = 0;
+    const bool ok = m_engine.workspace().database().write(
+        [&](QSqlDatabase &c, QString *e) {
+            QSqlQuery due(c);
+            due.prepare(u"SELECT f.id, f.assignee FROM triage_shared t JOIN findings f ON f.id = "
+                        u"t.finding_id WHERE t.claim_console = ? AND t.claim_expires_at <= ? "
+                        u"AND f.assignee <> '' AND NOT EXISTS (SELECT 1 FROM outbox o WHERE "
+                        u"o.state = 'pending' AND o.operation = 'XWarroomClaimFinding' AND "
+                        u"json_extract(o.payload, '$.findingId') = f.id)"_s);
+            due.addBindValue(m_console);
+            due.addBindValue(renewBefore);
+            if (!exec(due, e))
+                return false;
+            store::OutboxRepository outbox(c);
+            while (due.next()) {
+                const store::OutboxEntry entry = entryFor(u"XWarroomClaimFinding"_s,
+                    due.value(0).toString(), {{u"analyst"_s, due.value(1).toString()}}, {});
+                if (outbox.enqueue(entry, e) == 0)
+                    return false;
+                ++queued;
+            }
+            return true;
+        },
+        error);
+    if (!ok)
+        return -1;
+    if (queued > 0)
+        m_engine.changes().notifyOutboxChanged();
+    return queued;
 }
 
 QHash<QString, QString> TriageShare::workedByOthers() const

@@ -81,6 +81,14 @@ public:
     // Every finding other consoles work on, with the analyst.
     QHash<QString, QString> workedByOthers() const;
 
+    // Claims this console holds on findings still assigned here are claimed again (the
+    // server extends a console's own claim) once less than `seconds` of them is left, so
+    // an analyst who keeps working keeps the finding. Checked each minute while running.
+    static constexpr int DefaultClaimRenewalSeconds = 3600;
+    void setClaimRenewalWindow(int seconds) { m_renewalWindowSeconds = seconds; }
+    // Queues those claims now (one per finding: not while one waits to be sent); how many.
+    int renewClaims(QString *error = nullptr);
+
     // Pulls the server's triage state after the cursor now (queued behind one running).
     void refresh();
     void start();
@@ -114,6 +122,8 @@ private:
     bool m_running = false;
     quint64 m_generation = 0;
     QTimer m_timer;
+    QTimer m_renewalTimer;
+    int m_renewalWindowSeconds = DefaultClaimRenewalSeconds;
 };
 
 } // namespace warroom::sync

@@ -80,6 +80,25 @@ class TestTriageShared final : public QObject
                             .join(u" | "_s);
             return rows.join(u'\n');
         }
+        // The stored copy of the server's claim on `id`: {claimed at, expires at}, or {0, 0}.
+        std::pair<double, double> claimTimes(const QString &id)
+        {
+            QSqlQuery query(sync.workspace->database().reader());
+            query.prepare(u"SELECT claimed_at, claim_expires_at FROM triage_shared WHERE "
+                          u"finding_id = ? AND claim_console <> ''"_s);
+            query.addBindValue(id);
+            if (!query.exec() || !query.next())
+                return {0.0, 0.0};
+            return {query.value(0).toDouble(), query.value(1).toDouble()};
+        }
+        qint64 claimsWaiting(const QString &id)
+        {
+            QSqlQuery query(sync.workspace->database().reader());
+            query.prepare(u"SELECT COUNT(*) FROM outbox WHERE state <> 'sent' AND operation = "
+                          u"'XWarroomClaimFinding' AND json_extract(payload, '$.findingId') = ?"_s);
+            query.addBindValue(id);
+            return query.exec() && query.next() ? query.value(0).toLongLong() : -1;
+        }
         qint64 waitingTriageChanges()
         {
             QSqlQuery query(sync.workspace->database().reader());
@@ -266,6 +285,42 @@ private slots:
         m_a.sync.engine->start();
         QTRY_COMPARE_WITH_TIMEOUT(m_b.stored(id, u"verdict"_s), u"Suppressed"_s, 10000);
         QCOMPARE(m_a.waitingTriageChanges(), 0);
+    }
+
+    // A console keeps the claims of findings still assigned on it: claimed again before
+    // they run out, the server extends them (same claimed-at, later expiry), and every
+    // console sees the new expiry. A released finding is not claimed again.
+    void claimsAreRenewedWhileAssigned()
+    {
+        const QString id = findingId(8);
+        m_a.select(id);
+        m_a.page->assignSelection();
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            m_a.claimTimes(id).second > 0, qPrintable(m_a.outboxText()), 10000);
+        const auto [claimedAt, expiresAt] = m_a.claimTimes(id);
+        QCOMPARE(m_a.share().renewClaims(), 0); // four hours left, renewed in the last hour
+        m_a.share().setClaimRenewalWindow(5 * 3600);
+        QTest::qWait(20); // the server's clock moves on
+        // This finding, and any other still assigned on A by the tests before.
+        QVERIFY(m_a.share().renewClaims() >= 1);
+        QCOMPARE(m_a.claimsWaiting(id), 1);
+        QCOMPARE(m_a.share().renewClaims(), 0); // the claims wait to be sent: not twice
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            m_a.claimTimes(id).second > expiresAt, qPrintable(m_a.outboxText()), 10000);
+        QCOMPARE(m_a.claimTimes(id).first, claimedAt);
+        QTRY_COMPARE_WITH_TIMEOUT(m_b.claimTimes(id).second, m_a.claimTimes(id).second, 10000);
+        QCOMPARE(m_b.share().claimByOther(id)->analyst, u"alice"_s);
+        // Released (A again unassigns): not claimed again.
+        QTRY_COMPARE(m_a.waitingTriageChanges(), 0);
+        m_a.select(id);
+        m_a.page->assignSelection();
+        QCOMPARE(m_a.stored(id, u"assignee"_s), QString());
+        QTRY_VERIFY_WITH_TIMEOUT(!m_b.share().claimByOther(id).has_value(), 10000);
+        QTRY_COMPARE(m_a.waitingTriageChanges(), 0);
+        m_a.share().renewClaims();
+        QCOMPARE(m_a.claimsWaiting(id), 0);
+        m_a.share().setClaimRenewalWindow(sync::TriageShare::DefaultClaimRenewalSeconds);
+        QTRY_COMPARE(m_a.waitingTriageChanges(), 0);
     }
 
     void theServerKeepsOneStateForBoth()
