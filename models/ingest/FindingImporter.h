@@ -77,7 +77,7 @@ private:
 
     store::Database &m_database;
     triage::TriageEngine &m_engine;
-    int m_batchSize = 5000;
+    int m_batchSize = store::FindingRepository::DefaultBatchSize;
 };
 
 } // namespace warroom::ingest
