@@ -172,6 +172,7 @@ qint64 threadCpuMicroseconds()
     return static_cast<qint64>(spent.tv_sec) * 1000000 + spent.tv_nsec / 1000;
 }
 
+// JSON Lines when the first non-blank line is a JSON document on its own.
 bool looksLikeJsonLines(const QByteArray &head)
 {
     qsizetype start = 0;
