@@ -245,6 +245,7 @@ bool FindingImporter::storeBatch(
         return false;
     }
     result->stored += batch.findings.size();
+    ++result->transactions;
     for (auto it = verdicts.cbegin(); it != verdicts.cend(); ++it)
         result->verdicts[it.key()] += it.value();
     batch.newDictionary.reset();
@@ -368,6 +369,18 @@ ImportResult FindingImporter::importFile(
     });
 
     const qint64 cpuAtStart = threadCpuMicroseconds();
+    // The rows already stored (rowids only grow: an upper bound, read from the index).
+    qint64 rowsBefore = 0;
+    {
+        QSqlQuery last(m_database.reader());
+        if (last.exec(u"SELECT MAX(rowid) FROM findings"_s) && last.next())
+            rowsBefore = last.value(0).toLongLong();
+    }
+    const auto batchLimit = [&] {
+        return m_largeTableRows > 0 && rowsBefore + result.stored >= m_largeTableRows
+            ? qint64(m_batchSize) * std::max(1, m_largeTableFactor)
+            : qint64(m_batchSize);
+    };
     Batch batch;
     batch.findings.reserve(m_batchSize);
     batch.ahead.fingerprints.reserve(m_batchSize);
@@ -396,7 +409,7 @@ ImportResult FindingImporter::importFile(
             batch.ahead.packedRaw.append(
                 packed ? std::move(chunk.ahead.packedRaw[i]) : QByteArray());
             batch.ahead.text.append(std::move(chunk.ahead.text[i]));
-            if (batch.findings.size() >= m_batchSize && !storeBatch(batch, &result, release)) {
+            if (batch.findings.size() >= batchLimit() && !storeBatch(batch, &result, release)) {
                 failed = true;
                 break;
             }

@@ -31,6 +31,7 @@ struct ImportResult
     // and storing.
     qint64 parserCpuMicroseconds = 0;
     qint64 writerCpuMicroseconds = 0;
+    qint64 transactions = 0; // the batches stored, one transaction each
     bool ok() const { return error.isEmpty(); }
 };
 
@@ -50,6 +51,17 @@ public:
     FindingImporter(store::Database &database, triage::TriageEngine &engine);
 
     void setBatchSize(int findings) { m_batchSize = findings; }
+    // Once the workspace holds `rows` findings, importFile's transactions take `factor`
+    // times the batch size: each commit rewrites most pages of the indexes whose keys come
+    // in random order (ID, fingerprint), so fewer, bigger ones cost less a finding (about
+    // 20 % faster at a million findings). 0 rows: never.
+    static constexpr qint64 DefaultLargeTableRows = 250000;
+    static constexpr int DefaultLargeTableFactor = 5;
+    void setLargeTable(qint64 rows, int factor)
+    {
+        m_largeTableRows = rows;
+        m_largeTableFactor = factor;
+    }
     // Teach the engine the fingerprints already stored, so repeats of them fold.
     bool primeEngineFromStore(QString *error);
 
@@ -78,6 +90,8 @@ private:
     store::Database &m_database;
     triage::TriageEngine &m_engine;
     int m_batchSize = store::FindingRepository::DefaultBatchSize;
+    qint64 m_largeTableRows = DefaultLargeTableRows;
+    int m_largeTableFactor = DefaultLargeTableFactor;
 };
 
 } // namespace warroom::ingest

@@ -189,6 +189,7 @@ private slots:
             "    CPU: parser thread (parse, triage, compress) %lld ms, writer thread %lld ms\n",
             static_cast<long long>(result.parserCpuMicroseconds / 1000),
             static_cast<long long>(result.writerCpuMicroseconds / 1000));
+        std::printf("    %lld transactions\n", static_cast<long long>(result.transactions));
         const double ratio = m_bareRate > 0 ? rate(result.stored, ms) / m_bareRate : 0.0;
         std::printf("  ratio to the bare insert: %.2f (budget >= 0.85) -> %s\n", ratio,
             ratio >= 0.85 ? "within budget" : "OVER BUDGET");

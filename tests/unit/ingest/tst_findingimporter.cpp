@@ -106,6 +106,37 @@ private slots:
         QCOMPARE(scalar(database, u"SELECT COUNT(*) FROM findings WHERE verdict_rule = ''"_s), 0);
     }
 
+    // Once the workspace holds many findings, an import commits in bigger transactions;
+    // what it stores is the same.
+    void largeTablesGetBiggerTransactions()
+    {
+        const QString path = writeFindings(
+            u"large.jsonl"_s, 3000, demo::FindingGenerator::Format::GuardDutyJsonLines, 7);
+        const auto import = [&](const QString &name, qint64 largeRows) {
+            auto workspace = freshWorkspace(name);
+            triage::TriageEngine engine({}, triage::TriagePolicy());
+            ingest::FindingImporter importer(workspace->database(), engine);
+            importer.setBatchSize(100);
+            importer.setLargeTable(largeRows, 5);
+            const auto result = importer.importFile(path);
+            const qint64 rows = scalar(workspace->database(), u"SELECT COUNT(*) FROM findings"_s);
+            const qint64 fingerprints = scalar(workspace->database(),
+                u"SELECT COUNT(DISTINCT fingerprint || verdict || raw) FROM findings"_s);
+            return std::make_tuple(result, rows, fingerprints);
+        };
+        const auto [small, smallRows, smallKinds] = import(u"ws-small-batches"_s, 0);
+        const auto [large, largeRows, largeKinds] = import(u"ws-large-table"_s, 1000);
+        QVERIFY2(small.ok() && large.ok(), qPrintable(small.error + large.error));
+        QCOMPARE(small.stored, 3000);
+        QCOMPARE(large.stored, 3000);
+        QVERIFY2(small.transactions >= 30, qPrintable(QString::number(small.transactions)));
+        // 1,000 findings in batches of 100, then up to 500 a transaction.
+        QVERIFY2(large.transactions < small.transactions - 10,
+            qPrintable(u"%1 against %2"_s.arg(large.transactions).arg(small.transactions)));
+        QCOMPARE(largeRows, smallRows);
+        QCOMPARE(largeKinds, smallKinds);
+    }
+
     void reportsBadLinesAndKeepsTheRest()
     {
         const QString good = writeFindings(
