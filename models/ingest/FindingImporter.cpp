@@ -391,8 +391,12 @@ ImportResult FindingImporter::importFile(
     bool failed = false;
     while (true) {
         // The writer never waits while it holds findings: when no chunk is ready it
-        // stores what it has, so batches are big only while the parser is ahead.
-        if (!batch.findings.isEmpty() && !queue.ready() && !storeBatch(batch, &result, release)) {
+        // stores what it has, so batches are big only while the parser is ahead. Except
+        // on a large workspace, where big transactions are the point: the parser (about a
+        // third of the writer's CPU a finding) catches up, so it waits for the next chunk.
+        const bool large = batchLimit() > m_batchSize;
+        if (!batch.findings.isEmpty() && !large && !queue.ready()
+            && !storeBatch(batch, &result, release)) {
             failed = true;
             break;
         }
