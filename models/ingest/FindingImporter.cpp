@@ -305,6 +305,13 @@ ImportResult FindingImporter::importFile(
     // order (the engine is this thread's until it is joined).
     std::thread parser([&] {
         const qint64 cpuAtStart = threadCpuMicroseconds();
+        // Fingerprints and packed raw JSON, triage (it needs the fingerprints), then the
+        // text columns (the verdict rule is one).
+        const auto ready = [&](Chunk *chunk) {
+            preparer.prepare(chunk);
+            classify(chunk->parsed.findings, chunk->ahead.fingerprints);
+            ChunkPreparer::encodeText(chunk);
+        };
         const auto finish = [&] {
             queue.finish();
             Batch freed;
@@ -318,9 +325,7 @@ ImportResult FindingImporter::importFile(
             if (file.error() != QFileDevice::NoError)
                 readError = file.errorString();
             chunk.parsed = triage::FindingParser::parseBytes(all);
-            preparer.prepare(&chunk);
-            classify(chunk.parsed.findings, chunk.ahead.fingerprints);
-            ChunkPreparer::encodeText(&chunk);
+            ready(&chunk);
             chunk.bytesDone = total;
             queue.push(std::move(chunk));
             finish();
@@ -351,9 +356,7 @@ ImportResult FindingImporter::importFile(
                 break;
             Chunk chunk;
             chunk.parsed = triage::FindingParser::parseJsonLines(block, nextLine);
-            preparer.prepare(&chunk);
-            classify(chunk.parsed.findings, chunk.ahead.fingerprints);
-            ChunkPreparer::encodeText(&chunk);
+            ready(&chunk);
             nextLine += block.count('\n');
             bytesDone += block.size();
             chunk.bytesDone = bytesDone;
